@@ -1,0 +1,74 @@
+package api
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"huoban/handlers"
+)
+
+// route is one line of the route table: who may call what, and what it takes and gives.
+type route struct {
+	method  string
+	path    string // relative to /api/v1, gin syntax
+	access  access
+	handler handlers.HandlerFunc
+	summary string
+	in      any      // request body type, nil for none
+	out     any      // 2xx body type, nil for 204
+	status  int      // success status; 0 means 200
+	query   []string // query parameters
+}
+
+// listQuery are the paging parameters every list takes.
+var listQuery = []string{"limit", "cursor", "total", "sort"}
+
+// routeTable is the table of contents of the API.
+func (s *Server) routeTable(h *handlers.Handlers) []route {
+	const (
+		get, post, patch, del = "GET", "POST", "PATCH", "DELETE"
+	)
+	var (
+		session   handlers.SessionResponse
+		user      handlers.UserResponse
+		buyer     handlers.BuyerResponse
+		buyerList handlers.List[handlers.BuyerResponse]
+	)
+	return []route{
+		// Auth: public, rate limited.
+		{post, "/auth/register", public, h.Register, "Register a brand and its owner", handlers.RegisterRequest{}, session, 201, nil},
+		{post, "/auth/login", public, h.Login, "Sign in", handlers.LoginRequest{}, session, 200, nil},
+		{post, "/auth/refresh", public, h.Refresh, "Exchange a refresh token for a new pair", handlers.RefreshRequest{}, session, 200, nil},
+		{post, "/auth/logout", public, h.Logout, "Revoke a refresh token's family", handlers.RefreshRequest{}, nil, 204, nil},
+		{post, "/auth/accept-invite", public, h.AcceptInvite, "Accept a staff or buyer invite", handlers.AcceptInviteRequest{}, session, 201, nil},
+
+		// The signed-in user.
+		{get, "/me", anyUser, h.Me, "The signed-in user", nil, user, 200, nil},
+		{patch, "/me", anyUser, h.PatchMe, "Change name, locale or password", handlers.PatchMeRequest{}, user, 200, nil},
+
+		// Team (owner).
+		{get, "/team", owner, h.ListTeam, "List the brand's staff", nil, []handlers.UserResponse{}, 200, nil},
+		{post, "/team/invites", owner, h.CreateTeamInvite, "Invite a manager or analyst", handlers.TeamInviteRequest{}, handlers.InviteResponse{}, 201, nil},
+		{patch, "/team/:user_id", owner, h.ChangeRole, "Change a member's role", handlers.ChangeRoleRequest{}, user, 200, nil},
+		{del, "/team/:user_id", owner, h.RemoveMember, "Remove a member", nil, nil, 204, nil},
+
+		// Buyers.
+		{get, "/buyers", analyst, h.ListBuyers, "List buyers", nil, buyerList, 200,
+			append([]string{"q", "stage", "status", "circle", "category", "owner_id"}, listQuery...)},
+		{post, "/buyers", manager, h.CreateBuyer, "Add a buyer", handlers.BuyerRequest{}, buyer, 201, nil},
+		{get, "/buyers/:id", analyst, h.GetBuyer, "Get a buyer", nil, buyer, 200, nil},
+		{patch, "/buyers/:id", manager, h.PatchBuyer, "Change the fields sent", handlers.BuyerRequest{}, buyer, 200, nil},
+		{del, "/buyers/:id", owner, h.DeleteBuyer, "Archive a buyer, or purge one without collaborations", nil, nil, 204, []string{"purge"}},
+		{post, "/buyers/:id/stage", manager, h.ChangeStage, "Move a buyer to another stage", handlers.StageRequest{}, buyer, 200, nil},
+		{get, "/buyers/:id/stage-history", analyst, h.StageHistory, "A buyer's stage changes, newest first", nil, []handlers.StageChangeResponse{}, 200, nil},
+
+		// API tokens and audit (owner).
+		{get, "/tokens", owner, h.ListTokens, "List API tokens", nil, []handlers.TokenResponse{}, 200, nil},
+		{post, "/tokens", owner, h.CreateToken, "Make an API token (shown once)", handlers.CreateTokenRequest{}, handlers.TokenResponse{}, 201, nil},
+		{del, "/tokens/:id", owner, h.DeleteToken, "Revoke an API token", nil, nil, 204, nil},
+		{get, "/audit", owner, h.ListAudit, "The audit log, newest first", nil, []handlers.AuditResponse{}, 200,
+			[]string{"entity", "entity_id", "before_id", "limit"}},
+	}
+}
+
+// Routes returns "METHOD /api/v1/path" for every API route, in gin syntax, for tests.
+func (s *Server) Routes() []gin.RouteInfo { return s.engine.Routes() }

@@ -1,0 +1,184 @@
+// Package api is Huoban's HTTP surface: the route table, middleware, the one
+// error mapper and the OpenAPI document.
+package api
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"huoban/auth"
+	"huoban/db"
+	"huoban/frontend"
+	"huoban/handlers"
+	"huoban/models"
+	"huoban/store"
+)
+
+// Config is what the server needs beyond the database.
+type Config struct {
+	// JWTSecret signs access tokens; empty means the secret generated on first run and kept in the database.
+	JWTSecret string
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed; none by default.
+	TrustedProxies []string
+	// BcryptCost is the password hashing cost; 0 means the default.
+	BcryptCost int
+	// LoginPerIP is the number of login-like attempts per client IP per minute; 0 means 20.
+	LoginPerIP int
+	// LoginPerAccount is the number of attempts per email per 15 minutes; 0 means 10.
+	LoginPerAccount int
+	// RefreshTTL is the refresh token lifetime; 0 means 30 days.
+	RefreshTTL time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Log receives structured logs; nil discards them.
+	Log *slog.Logger
+	// Quiet turns off per-request logging (benchmarks).
+	Quiet bool
+}
+
+// Server is the Huoban HTTP server: API and web app on one handler.
+type Server struct {
+	cfg    Config
+	log    *slog.Logger
+	store  *store.Store
+	tokens *auth.TokenIssuer
+	engine *gin.Engine
+	routes []route
+}
+
+// NewServer builds the server over an opened database.
+func NewServer(cfg Config, d *db.DB) (*Server, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.LoginPerIP == 0 {
+		cfg.LoginPerIP = 20
+	}
+	if cfg.LoginPerAccount == 0 {
+		cfg.LoginPerAccount = 10
+	}
+	if cfg.RefreshTTL == 0 {
+		cfg.RefreshTTL = 30 * 24 * time.Hour
+	}
+	st := store.New(d, cfg.Now)
+	secret := cfg.JWTSecret
+	if secret == "" {
+		var err error
+		secret, err = st.Setting(context.Background(), "jwt_secret", func() string { return auth.RandomSecret(32) })
+		if err != nil {
+			return nil, fmt.Errorf("jwt secret: %w", err)
+		}
+	} else if len(secret) < 32 {
+		return nil, fmt.Errorf("HUOBAN_JWT_SECRET must be at least 32 characters")
+	}
+	s := &Server{cfg: cfg, log: cfg.Log, store: st, tokens: auth.NewTokenIssuer([]byte(secret), cfg.Now)}
+	h := &handlers.Handlers{
+		Store:  st,
+		Hasher: auth.NewHasher(cfg.BcryptCost),
+		Tokens: s.tokens,
+		Limits: handlers.Limits{
+			PerIP:      auth.NewLimiter(cfg.LoginPerIP, time.Minute, cfg.Now),
+			PerAccount: auth.NewLimiter(cfg.LoginPerAccount, 15*time.Minute, cfg.Now),
+		},
+		RefreshTTL: cfg.RefreshTTL,
+	}
+	if err := s.buildEngine(h); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+func (s *Server) buildEngine(h *handlers.Handlers) error {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.RedirectTrailingSlash = false
+	e.RedirectFixedPath = false
+	e.ContextWithFallback = true
+	if err := e.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
+		return fmt.Errorf("trusted proxies: %w", err)
+	}
+	e.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders)
+
+	e.GET("/healthz", s.wrap(s.healthz))
+	e.GET("/api/openapi.json", s.wrap(s.openapi))
+
+	v1 := e.Group("/api/v1", s.limitBody(handlers.MaxCSVBody))
+	s.routes = s.routeTable(h)
+	for _, rt := range s.routes {
+		chain := []gin.HandlerFunc{}
+		if rt.access != public {
+			chain = append(chain, s.authenticate, s.allow(rt.access))
+		}
+		chain = append(chain, s.wrap(rt.handler))
+		v1.Handle(rt.method, rt.path, chain...)
+	}
+
+	spa := frontend.Handler()
+	e.NoRoute(func(c *gin.Context) {
+		if isAPIPath(c.Request.URL.Path) {
+			s.abort(c, models.ErrNotFound, "no such endpoint; see /api/openapi.json")
+			return
+		}
+		spa.ServeHTTP(c.Writer, c.Request)
+	})
+	e.NoMethod(func(c *gin.Context) {
+		if !isAPIPath(c.Request.URL.Path) {
+			spa.ServeHTTP(c.Writer, c.Request)
+			return
+		}
+		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{errorDetail{
+			Code: "method_not_allowed", Message: "this endpoint does not accept " + c.Request.Method}})
+	})
+	s.engine = e
+	return nil
+}
+
+func isAPIPath(p string) bool {
+	return p == "/api" || strings.HasPrefix(p, "/api/") || p == "/healthz"
+}
+
+// healthz answers ok once the database answers a query.
+func (s *Server) healthz(c *gin.Context) error {
+	if err := s.store.Ping(c); err != nil {
+		return fmt.Errorf("%w: %v", models.ErrUnavailable, err)
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+	return nil
+}
+
+// Run serves on addr until ctx ends, then shuts down gracefully.
+func (s *Server) Run(ctx context.Context, addr string) error {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // large CSV uploads
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}

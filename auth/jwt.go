@@ -1,0 +1,86 @@
+package auth
+
+import (
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Access token parameters.
+const (
+	// AccessTTL is the lifetime of an access token.
+	AccessTTL = 15 * time.Minute
+	// Issuer is the iss claim of every access token.
+	Issuer = "huoban"
+	// Audience is the aud claim of every access token.
+	Audience = "huoban-api"
+	// MaxTokenLen caps the bearer token length accepted before parsing.
+	MaxTokenLen = 4096
+)
+
+// ErrInvalidToken is returned for any token that does not verify.
+var ErrInvalidToken = errors.New("invalid token")
+
+// Claims are the access token claims: the user and when the token ends.
+type Claims struct {
+	jwt.RegisteredClaims
+}
+
+// Issuer signs and verifies HS256 access tokens.
+type TokenIssuer struct {
+	secret []byte
+	now    func() time.Time
+	parser *jwt.Parser
+}
+
+// NewTokenIssuer returns an issuer signing with secret; now may be nil for time.Now.
+func NewTokenIssuer(secret []byte, now func() time.Time) *TokenIssuer {
+	if now == nil {
+		now = time.Now
+	}
+	return &TokenIssuer{
+		secret: secret,
+		now:    now,
+		parser: jwt.NewParser(
+			jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+			jwt.WithExpirationRequired(),
+			jwt.WithIssuedAt(),
+			jwt.WithIssuer(Issuer),
+			jwt.WithAudience(Audience),
+			jwt.WithTimeFunc(now),
+			jwt.WithLeeway(5*time.Second),
+		),
+	}
+}
+
+// Issue returns a signed access token for userID.
+func (t *TokenIssuer) Issue(userID int64) (string, error) {
+	now := t.now()
+	c := Claims{RegisteredClaims: jwt.RegisteredClaims{
+		Issuer:    Issuer,
+		Subject:   strconv.FormatInt(userID, 10),
+		Audience:  jwt.ClaimStrings{Audience},
+		IssuedAt:  jwt.NewNumericDate(now),
+		ExpiresAt: jwt.NewNumericDate(now.Add(AccessTTL)),
+	}}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.secret)
+}
+
+// Verify checks signature, algorithm, exp, iss and aud and returns the user id.
+func (t *TokenIssuer) Verify(token string) (int64, error) {
+	if len(token) > MaxTokenLen {
+		return 0, ErrInvalidToken
+	}
+	var c Claims
+	_, err := t.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.secret, nil })
+	if err != nil {
+		return 0, ErrInvalidToken
+	}
+	id, err := strconv.ParseInt(c.Subject, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, ErrInvalidToken
+	}
+	return id, nil
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+// config is the runtime configuration, read from the environment.
+type config struct {
+	Addr           string
+	Database       string
+	JWTSecret      string
+	TrustedProxies []string
+	LogFormat      string
+}
+
+// loadConfig reads HUOBAN_* variables, applying the documented defaults.
+func loadConfig() (config, error) {
+	c := config{
+		Addr:      env("HUOBAN_ADDR", "127.0.0.1:8080"),
+		Database:  env("HUOBAN_DATABASE", "data/huoban.db"),
+		JWTSecret: os.Getenv("HUOBAN_JWT_SECRET"),
+		LogFormat: env("HUOBAN_LOG_FORMAT", "text"),
+	}
+	if v := strings.TrimSpace(os.Getenv("HUOBAN_TRUSTED_PROXIES")); v != "" {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				c.TrustedProxies = append(c.TrustedProxies, p)
+			}
+		}
+	}
+	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
+		return c, fmt.Errorf("HUOBAN_JWT_SECRET must be at least 32 characters (or unset, to use a generated one)")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, fmt.Errorf("HUOBAN_LOG_FORMAT must be text or json")
+	}
+	return c, nil
+}
+
+func env(key, def string) string {
+	if v := strings.TrimSpace(os.Getenv(key)); v != "" {
+		return v
+	}
+	return def
+}

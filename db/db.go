@@ -1,0 +1,182 @@
+// Package db opens Huoban's database (SQLite by default), applies the
+// connection pragmas and runs the versioned migrations.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// driverName is the database/sql driver with Huoban's per-connection pragmas.
+const driverName = "sqlite3_huoban"
+
+var registerOnce sync.Once
+
+// pragmas run on every new SQLite connection, in this order.
+var pragmas = []string{
+	// Wait for a lock instead of failing at once; set first so the pragmas
+	// below can wait too.
+	"PRAGMA busy_timeout = 5000",
+	// WAL lets readers run while the single writer writes.
+	"PRAGMA journal_mode = WAL",
+	// Enforce REFERENCES clauses; SQLite leaves them off by default.
+	"PRAGMA foreign_keys = ON",
+	// In WAL mode NORMAL is durable across application crashes and much faster than FULL.
+	"PRAGMA synchronous = NORMAL",
+	// Truncate the WAL back to 64 MiB after checkpoints so it cannot grow without bound.
+	"PRAGMA journal_size_limit = 67108864",
+	// Keep temporary b-trees (sorts, group by) in memory.
+	"PRAGMA temp_store = MEMORY",
+	// 32 MiB page cache per connection.
+	"PRAGMA cache_size = -32000",
+}
+
+func register() {
+	registerOnce.Do(func() {
+		sql.Register(driverName, &sqlite3.SQLiteDriver{
+			ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+				for _, p := range pragmas {
+					if _, err := conn.Exec(p, nil); err != nil {
+						return fmt.Errorf("%s: %w", p, err)
+					}
+				}
+				return nil
+			},
+		})
+	})
+}
+
+// DB holds the writer (one connection, immediate transactions) and the reader pool.
+type DB struct {
+	// W is the only connection that writes; every write goes through it in a transaction.
+	W *gorm.DB
+	// R is a pool of read-only connections.
+	R *gorm.DB
+	// Path is the SQLite file path.
+	Path string
+
+	sqlW, sqlR *sql.DB
+}
+
+// Options tunes Open.
+type Options struct {
+	// Readers is the size of the read pool; 0 means 4.
+	Readers int
+	// Log enables GORM's SQL logger (for debugging).
+	Log bool
+}
+
+// Open opens (creating if needed) the SQLite database at path and migrates it.
+func Open(ctx context.Context, path string, opt Options) (*DB, error) {
+	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
+		return nil, fmt.Errorf("PostgreSQL is not supported by this build yet")
+	}
+	path = strings.TrimPrefix(path, "sqlite://")
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("create data directory: %w", err)
+		}
+	}
+	register()
+	if opt.Readers <= 0 {
+		opt.Readers = 4
+	}
+	gcfg := &gorm.Config{
+		// Writes run in explicit transactions; GORM's own wrapping would nest them.
+		SkipDefaultTransaction: true,
+		Logger:                 logger.Discard,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+		TranslateError:         false,
+	}
+	if opt.Log {
+		gcfg.Logger = logger.Default.LogMode(logger.Info)
+	}
+	// _txlock=immediate makes BEGIN take the write lock at once, so a
+	// transaction that reads then writes never fails on a lock upgrade.
+	wdsn := "file:" + escapePath(path) + "?_txlock=immediate"
+	w, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: wdsn}), gcfg)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlW, err := w.DB()
+	if err != nil {
+		return nil, err
+	}
+	sqlW.SetMaxOpenConns(1)
+	sqlW.SetMaxIdleConns(1)
+	sqlW.SetConnMaxLifetime(0)
+	sqlW.SetConnMaxIdleTime(0)
+	if err := sqlW.PingContext(ctx); err != nil {
+		sqlW.Close()
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := migrate(ctx, sqlW); err != nil {
+		sqlW.Close()
+		return nil, err
+	}
+	rdsn := "file:" + escapePath(path) + "?_query_only=true"
+	r, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: rdsn}), gcfg)
+	if err != nil {
+		sqlW.Close()
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlR, _ := r.DB()
+	sqlR.SetMaxOpenConns(opt.Readers)
+	sqlR.SetMaxIdleConns(opt.Readers)
+	sqlR.SetConnMaxLifetime(0)
+	return &DB{W: w, R: r, Path: path, sqlW: sqlW, sqlR: sqlR}, nil
+}
+
+func escapePath(p string) string {
+	return (&url.URL{Path: p}).EscapedPath()
+}
+
+// Ping checks that the database answers a query.
+func (d *DB) Ping(ctx context.Context) error {
+	var one int
+	return d.sqlR.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Checkpoint copies the WAL into the database and truncates it.
+func (d *DB) Checkpoint(ctx context.Context) error {
+	_, err := d.sqlW.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return err
+}
+
+// RunCheckpointer checkpoints every interval until ctx ends, keeping the WAL
+// small even when readers kept automatic checkpoints from finishing.
+func (d *DB) RunCheckpointer(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			_ = d.Checkpoint(ctx)
+		}
+	}
+}
+
+// Close checkpoints and closes both pools.
+func (d *DB) Close() error {
+	_ = d.Checkpoint(context.Background())
+	errR := d.sqlR.Close()
+	errW := d.sqlW.Close()
+	if errW != nil {
+		return errW
+	}
+	return errR
+}

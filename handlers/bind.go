@@ -1,0 +1,147 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+
+	"huoban/models"
+)
+
+// MaxJSONBody is the largest JSON body accepted.
+const MaxJSONBody = 1 << 20
+
+// bindJSON decodes the request body into dst (a pointer to a struct with json
+// tags) strictly: a JSON object only, no trailing data, no unknown fields, and
+// type problems reported per field.
+func bindJSON(c *gin.Context, dst any) error {
+	ct := c.GetHeader("Content-Type")
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+		return models.Errorf(models.ErrBadRequest, "the body must be JSON (Content-Type: application/json)")
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxJSONBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return models.Errorf(models.ErrPayloadTooLarge, "the body is larger than 1 MiB")
+		}
+		return models.Errorf(models.ErrBadRequest, "the body could not be read")
+	}
+	return decodeStrict(body, dst)
+}
+
+// decodeStrict is bindJSON without the HTTP parts, so fuzz tests can call it.
+func decodeStrict(body []byte, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var raw map[string]json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return models.Errorf(models.ErrBadRequest, "the body is not a valid JSON object")
+	}
+	if raw == nil {
+		return models.Errorf(models.ErrBadRequest, "the body must be a JSON object")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return models.Errorf(models.ErrBadRequest, "the body has data after the JSON object")
+	}
+	return assignFields(raw, dst, "")
+}
+
+// assignFields decodes each raw member into the struct field with that json
+// name, collecting unknown fields and type errors into one ValidationError.
+func assignFields(raw map[string]json.RawMessage, dst any, prefix string) error {
+	v := reflect.ValueOf(dst).Elem()
+	fields := jsonFields(v.Type())
+	ve := &models.ValidationError{}
+	for name, msg := range raw {
+		idx, ok := fields[name]
+		if !ok {
+			ve.Add(prefix+name, "is not a known field")
+			continue
+		}
+		fv := v.Field(idx)
+		if fv.Kind() == reflect.Struct && fv.Addr().Type().Implements(nestedType) {
+			var inner map[string]json.RawMessage
+			if err := json.Unmarshal(msg, &inner); err != nil || inner == nil {
+				ve.Add(prefix+name, "must be an object")
+				continue
+			}
+			if err := assignFields(inner, fv.Addr().Interface(), prefix+name+"."); err != nil {
+				var inv *models.ValidationError
+				if errors.As(err, &inv) {
+					for k, m := range inv.Fields {
+						ve.Add(k, m)
+					}
+				}
+			}
+			fv.Addr().Interface().(nested).markSet()
+			continue
+		}
+		if err := json.Unmarshal(msg, fv.Addr().Interface()); err != nil {
+			ve.Add(prefix+name, fieldMessage(err))
+		}
+	}
+	return ve.Err()
+}
+
+// nested marks a struct field decoded member by member (e.g. contact).
+type nested interface{ markSet() }
+
+var nestedType = reflect.TypeOf((*nested)(nil)).Elem()
+
+func fieldMessage(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		switch te.Type.Kind() {
+		case reflect.String:
+			return "must be a string"
+		case reflect.Int, reflect.Int64, reflect.Int32:
+			return "must be a whole number"
+		case reflect.Bool:
+			return "must be true or false"
+		case reflect.Slice:
+			return "must be a list"
+		}
+		return "has the wrong type"
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return "is not valid JSON"
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, "json:") {
+		return "has the wrong type"
+	}
+	return msg
+}
+
+var fieldCache sync.Map // reflect.Type → map[string]int
+
+// jsonFields maps json member names to struct field indexes.
+func jsonFields(t reflect.Type) map[string]int {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]int)
+	}
+	m := map[string]int{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("json"), ",")[0]
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		m[tag] = i
+	}
+	fieldCache.Store(t, m)
+	return m
+}
+
+// MaxCSVBody is the largest CSV upload accepted.
+const MaxCSVBody = 20 << 20

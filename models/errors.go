@@ -1,0 +1,98 @@
+// Package models holds Huoban's entities, enums, sentinel errors and the pure
+// KPI formulas. It imports no other project package.
+package models
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Sentinel errors the API layer maps onto the contract's error codes.
+var (
+	// ErrNotFound means the record does not exist within the caller's reach.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict means a unique constraint or a business rule clash.
+	ErrConflict = errors.New("conflict")
+	// ErrUnauthorized means missing, bad or expired credentials.
+	ErrUnauthorized = errors.New("unauthorized")
+	// ErrForbidden means the caller is authenticated but may not do this.
+	ErrForbidden = errors.New("forbidden")
+	// ErrBadRequest means the request could not be parsed at all.
+	ErrBadRequest = errors.New("bad request")
+	// ErrPayloadTooLarge means the body exceeded its size limit.
+	ErrPayloadTooLarge = errors.New("payload too large")
+	// ErrUnavailable means the database cannot take writes right now.
+	ErrUnavailable = errors.New("service unavailable")
+)
+
+// Error is an error with a client-safe message that wraps one of the sentinels.
+type Error struct {
+	Kind    error
+	Message string
+}
+
+// Error returns the client-safe message.
+func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the sentinel so errors.Is works.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// Errorf returns an *Error of the given kind with a formatted client-safe message.
+func Errorf(kind error, format string, args ...any) error {
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+// RowError is one problem found in one line of an uploaded CSV file.
+type RowError struct {
+	Row     int    `json:"row"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+// ValidationError reports well-formed but invalid input, field by field.
+type ValidationError struct {
+	Message string
+	Fields  map[string]string
+	Rows    []RowError
+}
+
+// Error returns a summary message.
+func (e *ValidationError) Error() string {
+	if e.Message != "" {
+		return e.Message
+	}
+	return "validation failed"
+}
+
+// Add records a problem with one field; the first problem per field wins.
+func (e *ValidationError) Add(field, msg string) {
+	if e.Fields == nil {
+		e.Fields = map[string]string{}
+	}
+	if _, ok := e.Fields[field]; !ok {
+		e.Fields[field] = msg
+	}
+}
+
+// Has reports whether a field already has a problem recorded.
+func (e *ValidationError) Has(field string) bool {
+	_, ok := e.Fields[field]
+	return ok
+}
+
+// Err returns nil when no problem was recorded, otherwise the error itself.
+func (e *ValidationError) Err() error {
+	if len(e.Fields) == 0 && len(e.Rows) == 0 {
+		return nil
+	}
+	return e
+}
+
+// RateLimitedError says an attempt was refused and when to try again.
+type RateLimitedError struct {
+	RetryAfter time.Duration
+}
+
+// Error returns a fixed message.
+func (e *RateLimitedError) Error() string { return "too many attempts, try again later" }

@@ -1,0 +1,29 @@
+package store
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"huoban/models"
+)
+
+// Setting returns a stored setting, or create() stored under key when absent.
+// Two servers starting at once agree on one value.
+func (s *Store) Setting(ctx context.Context, key string, create func() string) (string, error) {
+	var out string
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).
+			Create(&models.Setting{Key: key, Value: create()}).Error; err != nil {
+			return err
+		}
+		var st models.Setting
+		if err := tx.Where("key = ?", key).Take(&st).Error; err != nil {
+			return err
+		}
+		out = st.Value
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,82 @@
+// Package store is Huoban's data access: every brand-owned query goes through
+// a Brand view, which adds the tenant condition in one place.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+	"gorm.io/gorm"
+
+	"huoban/db"
+	"huoban/models"
+)
+
+// Store reads through the reader pool and writes through the single writer.
+type Store struct {
+	db  *db.DB
+	now func() time.Time
+}
+
+// New returns a Store over d; now may be nil for time.Now.
+func New(d *db.DB, now func() time.Time) *Store {
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{db: d, now: func() time.Time { return now().UTC() }}
+}
+
+// Now returns the store's clock in UTC.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Today returns the current calendar date (UTC).
+func (s *Store) Today() models.Date { return models.DateOf(s.now()) }
+
+// read returns the reader pool bound to ctx.
+func (s *Store) read(ctx context.Context) *gorm.DB { return s.db.R.WithContext(ctx) }
+
+// write runs fn in one immediate transaction on the writer connection.
+func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return translate(s.db.W.WithContext(ctx).Transaction(fn))
+}
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.db.Ping(ctx) }
+
+// brandScope restricts a query to one brand's rows. It is the only place the
+// tenant condition is written.
+func brandScope(brandID int64) func(*gorm.DB) *gorm.DB {
+	return func(q *gorm.DB) *gorm.DB { return q.Where("brand_id = ?", brandID) }
+}
+
+// translate maps driver and GORM errors onto the models sentinels. It is the
+// one place that inspects driver errors.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var me *models.Error
+	var ve *models.ValidationError
+	if errors.As(err, &me) || errors.As(err, &ve) {
+		return err
+	}
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return models.ErrNotFound
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch {
+		case se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey:
+			return models.ErrConflict
+		case se.Code == sqlite3.ErrReadonly || se.Code == sqlite3.ErrFull || se.Code == sqlite3.ErrIoErr ||
+			se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked || se.Code == sqlite3.ErrCantOpen:
+			return errors.Join(models.ErrUnavailable, err)
+		}
+	}
+	return err
+}
+
+// IsConflict reports whether err is a unique-constraint clash.
+func IsConflict(err error) bool { return errors.Is(translate(err), models.ErrConflict) }

@@ -12,6 +12,12 @@ import (
 //go:embed all:dist
 var dist embed.FS
 
+// placeholder is served when the app has not been built (dist holds only .keep),
+// so `go build` works without Node.
+//
+//go:embed placeholder.html
+var placeholder []byte
+
 // Handler serves the SPA: real files by path, index.html for any other path so
 // client-side routes load. index.html is never cached; hashed assets are cached for a year.
 func Handler() http.Handler {
@@ -52,8 +58,7 @@ func Handler() http.Handler {
 func serveIndex(w http.ResponseWriter, r *http.Request, root fs.FS) {
 	b, err := fs.ReadFile(root, "index.html")
 	if err != nil {
-		http.Error(w, "the web app is not built", http.StatusNotFound)
-		return
+		b = placeholder
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")

@@ -129,7 +129,7 @@ func (s *Server) jwtPrincipal(c *gin.Context, token string) (*auth.Principal, er
 		}
 		return nil, err
 	}
-	p := &auth.Principal{UserID: u.ID, Role: u.Role, Name: u.Name}
+	p := &auth.Principal{UserID: u.ID, Role: u.Role, Name: u.Name, Locale: u.Locale}
 	if u.BrandID != nil {
 		p.BrandID = *u.BrandID
 	}
@@ -195,5 +195,5 @@ func (s *Server) apiTokenPrincipal(c *gin.Context, token string) (*auth.Principa
 	if u.BrandID == nil || *u.BrandID != t.BrandID || !u.Role.IsStaff() {
 		return nil, errBadToken
 	}
-	return &auth.Principal{UserID: u.ID, BrandID: t.BrandID, Role: u.Role, Name: u.Name, TokenID: t.ID, Scope: t.Scope}, nil
+	return &auth.Principal{UserID: u.ID, BrandID: t.BrandID, Role: u.Role, Name: u.Name, Locale: u.Locale, TokenID: t.ID, Scope: t.Scope}, nil
 }

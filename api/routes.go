@@ -4,6 +4,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"huoban/handlers"
+	"huoban/partnership"
 )
 
 // route is one line of the route table: who may call what, and what it takes and gives.
@@ -30,7 +31,7 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 	var (
 		session   handlers.SessionResponse
 		user      handlers.UserResponse
-		buyer     handlers.BuyerResponse
+		buyerOut  handlers.BuyerResponse
 		buyerList handlers.List[handlers.BuyerResponse]
 	)
 	return []route{
@@ -54,12 +55,36 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		// Buyers.
 		{get, "/buyers", analyst, h.ListBuyers, "List buyers", nil, buyerList, 200,
 			append([]string{"q", "stage", "status", "circle", "category", "owner_id"}, listQuery...)},
-		{post, "/buyers", manager, h.CreateBuyer, "Add a buyer", handlers.BuyerRequest{}, buyer, 201, nil},
-		{get, "/buyers/:id", analyst, h.GetBuyer, "Get a buyer", nil, buyer, 200, nil},
-		{patch, "/buyers/:id", manager, h.PatchBuyer, "Change the fields sent", handlers.BuyerRequest{}, buyer, 200, nil},
+		{post, "/buyers", manager, h.CreateBuyer, "Add a buyer", handlers.BuyerRequest{}, buyerOut, 201, nil},
+		{get, "/buyers/:id", analyst, h.GetBuyer, "Get a buyer", nil, buyerOut, 200, nil},
+		{patch, "/buyers/:id", manager, h.PatchBuyer, "Change the fields sent", handlers.BuyerRequest{}, buyerOut, 200, nil},
 		{del, "/buyers/:id", owner, h.DeleteBuyer, "Archive a buyer, or purge one without collaborations", nil, nil, 204, []string{"purge"}},
-		{post, "/buyers/:id/stage", manager, h.ChangeStage, "Move a buyer to another stage", handlers.StageRequest{}, buyer, 200, nil},
+		{post, "/buyers/:id/stage", manager, h.ChangeStage, "Move a buyer to another stage", handlers.StageRequest{}, buyerOut, 200, nil},
 		{get, "/buyers/:id/stage-history", analyst, h.StageHistory, "A buyer's stage changes, newest first", nil, []handlers.StageChangeResponse{}, 200, nil},
+
+		{post, "/buyers/:id/invite", manager, h.InviteBuyer, "Make a buyer-portal invite for this buyer", nil, handlers.BuyerInviteResponse{}, 201, nil},
+		{get, "/buyers/:id/milestones", analyst, h.ListMilestones, "A buyer's growth milestones, newest first", nil, []handlers.MilestoneResponse{}, 200, nil},
+		{post, "/buyers/:id/milestones", manager, h.AddMilestone, "Record a manual milestone", handlers.MilestoneRequest{}, handlers.MilestoneResponse{}, 201, nil},
+		{get, "/buyers/:id/health", analyst, h.BuyerHealth, "Partnership health with factors and GMV trend", nil, partnership.Health{}, 200, nil},
+		{get, "/buyers/match", analyst, h.MatchBuyers, "Buyers ranked for a product", nil, []handlers.MatchResponse{}, 200,
+			[]string{"category", "circle", "type", "limit"}},
+
+		// Shared goals.
+		{get, "/goals", analyst, h.ListGoals, "List goals, newest first", nil, handlers.List[handlers.GoalResponse]{}, 200,
+			[]string{"buyer_id", "status", "limit", "cursor", "total"}},
+		{post, "/goals", manager, h.CreateGoal, "Set a shared goal", handlers.GoalRequest{}, handlers.GoalResponse{}, 201, nil},
+		{get, "/goals/:id", analyst, h.GetGoal, "Get a goal", nil, handlers.GoalResponse{}, 200, nil},
+		{patch, "/goals/:id", manager, h.PatchGoal, "Change a goal (custom progress, cancel, reopen)", handlers.GoalRequest{}, handlers.GoalResponse{}, 200, nil},
+		{del, "/goals/:id", manager, h.DeleteGoal, "Delete a goal", nil, nil, 204, nil},
+		{get, "/goals/:id/comments", analyst, h.ListGoalComments, "A goal's comments, oldest first", nil, []handlers.CommentResponse{}, 200, nil},
+		{post, "/goals/:id/comments", manager, h.AddGoalComment, "Comment on a goal", handlers.CommentRequest{}, handlers.CommentResponse{}, 201, nil},
+
+		// Buyer portal (role buyer): only the partnerships the buyer was invited to.
+		{get, "/portal/partnerships", buyer, h.ListPartnerships, "The buyer's partnerships", nil, []handlers.PartnershipResponse{}, 200, nil},
+		{post, "/portal/partnerships", buyer, h.LinkPartnership, "Link another brand's invite", handlers.LinkRequest{}, []handlers.PartnershipResponse{}, 200, nil},
+		{post, "/portal/goals/:id/acknowledge", buyer, h.AcknowledgeGoal, "Acknowledge a shared goal", nil, handlers.GoalResponse{}, 200, nil},
+		{get, "/portal/goals/:id/comments", buyer, h.PortalGoalComments, "A shared goal's comments", nil, []handlers.CommentResponse{}, 200, nil},
+		{post, "/portal/goals/:id/comments", buyer, h.PortalAddGoalComment, "Comment on a shared goal", handlers.CommentRequest{}, handlers.CommentResponse{}, 201, nil},
 
 		// API tokens and audit (owner).
 		{get, "/tokens", owner, h.ListTokens, "List API tokens", nil, []handlers.TokenResponse{}, 200, nil},

@@ -254,7 +254,7 @@ func (h *Handlers) AcceptInvite(c *gin.Context) error {
 	if err != nil {
 		var me *models.Error
 		if errors.Is(err, models.ErrConflict) && !errors.As(err, &me) {
-			return models.Errorf(models.ErrConflict, "an account with this email already exists")
+			return models.Errorf(models.ErrConflict, "an account with this email already exists; sign in, and a buyer can add the code in the portal")
 		}
 		return err
 	}

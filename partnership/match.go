@@ -17,7 +17,7 @@ type MatchQuery struct {
 
 // Capacity is a buyer's latest capability snapshot, as matching reads it.
 type Capacity struct {
-	SKUsPerMonth     int64
+	SkusPerMonth     int64
 	ShopWindowItems  int64
 	SessionsPerMonth int64
 	AvgViewers       int64
@@ -142,7 +142,7 @@ func capacityFit(typ string, c *Capacity, en bool) (float64, string) {
 		v := math.Min(1, float64(c.ShopWindowItems)/50)
 		return v, pick(en, fmt.Sprintf("小清单在架 %d 件", c.ShopWindowItems), fmt.Sprintf("%d shop window items", c.ShopWindowItems))
 	default:
-		v := math.Min(1, float64(c.SKUsPerMonth)/30)
-		return v, pick(en, fmt.Sprintf("每月选品 %d 个 SKU", c.SKUsPerMonth), fmt.Sprintf("selects %d SKUs a month", c.SKUsPerMonth))
+		v := math.Min(1, float64(c.SkusPerMonth)/30)
+		return v, pick(en, fmt.Sprintf("每月选品 %d 个 SKU", c.SkusPerMonth), fmt.Sprintf("selects %d SKUs a month", c.SkusPerMonth))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"huoban/models"
+	"huoban/partnership"
 )
 
 // BuyerSorts maps each sort the buyers list allows to its column.
@@ -307,6 +308,11 @@ func (s *Store) ChangeStage(ctx context.Context, a Actor, id int64, stage models
 		if err := tx.Create(&models.StageChange{BrandID: a.BrandID, BuyerID: id, FromStage: from, ToStage: stage,
 			Reason: reason, ByUserID: &by, At: now}).Error; err != nil {
 			return err
+		}
+		if code := partnership.StageMilestone(stage); code != "" {
+			if err := reachMilestone(tx, a.BrandID, id, code, models.DateOf(now), nil, now); err != nil {
+				return err
+			}
 		}
 		return audit(tx, a, "update", "stage", id, map[string]Change{"stage": {From: from, To: stage}, "reason": {To: reason}})
 	})

@@ -13,7 +13,7 @@ func collabBody(buyer int64, extra map[string]any) map[string]any {
 		"buyer_id": buyer, "type": "livestream", "title": "双11 拼豆专场", "products": []string{"拼豆套装A"},
 		"status": "completed", "start_on": "2026-11-01", "end_on": "2026-11-01",
 		"slot_fee_cents": 20000, "commission_pct": 20, "sample_cost_cents": 0,
-		"metrics": map[string]any{"views": 1000, "viewers": 400, "orders": 10, "gmv_cents": 100000, "refund_cents": 10000},
+		"metrics":      map[string]any{"views": 1000, "viewers": 400, "orders": 10, "gmv_cents": 100000, "refund_cents": 10000},
 		"brand_rating": 5, "shared_feedback": "节奏很好", "internal_notes": "续约",
 	}
 	for k, v := range extra {

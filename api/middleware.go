@@ -122,7 +122,7 @@ func (s *Server) jwtPrincipal(c *gin.Context, token string) (*auth.Principal, er
 	if err != nil {
 		return nil, errBadToken
 	}
-	u, err := s.store.UserByID(c, uid)
+	u, err := s.store.UserByID(c.Request.Context(), uid)
 	if err != nil {
 		if err == models.ErrNotFound {
 			return nil, errBadToken
@@ -185,7 +185,7 @@ func (s *Server) apiTokenPrincipal(c *gin.Context, token string) (*auth.Principa
 	if len(token) > 128 {
 		return nil, errBadToken
 	}
-	t, u, err := s.store.APITokenUser(c, auth.HashToken(token))
+	t, u, err := s.store.APITokenUser(c.Request.Context(), auth.HashToken(token))
 	if err != nil {
 		if err == models.ErrNotFound {
 			return nil, errBadToken

@@ -153,7 +153,7 @@ func isAPIPath(p string) bool {
 
 // healthz answers ok once the database answers a query.
 func (s *Server) healthz(c *gin.Context) error {
-	if err := s.store.Ping(c); err != nil {
+	if err := s.store.Ping(c.Request.Context()); err != nil {
 		return fmt.Errorf("%w: %v", models.ErrUnavailable, err)
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})

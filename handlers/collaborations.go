@@ -230,7 +230,7 @@ func (h *Handlers) CreateCollaboration(c *gin.Context) error {
 	if err := req.apply(&m, true); err != nil {
 		return err
 	}
-	if err := h.Store.CreateCollaboration(c, actor(c), &m, !req.CommissionPct.Set); err != nil {
+	if err := h.Store.CreateCollaboration(c.Request.Context(), actor(c), &m, !req.CommissionPct.Set); err != nil {
 		return err
 	}
 	c.JSON(http.StatusCreated, toCollaborationResponse(&m))
@@ -243,7 +243,7 @@ func (h *Handlers) GetCollaboration(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := h.Store.GetCollaboration(c, brandID(c), id)
+	m, err := h.Store.GetCollaboration(c.Request.Context(), brandID(c), id)
 	if err != nil {
 		return err
 	}
@@ -261,7 +261,7 @@ func (h *Handlers) PatchCollaboration(c *gin.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	m, err := h.Store.UpdateCollaboration(c, actor(c), id, func(m *models.Collaboration) error { return req.apply(m, false) })
+	m, err := h.Store.UpdateCollaboration(c.Request.Context(), actor(c), id, func(m *models.Collaboration) error { return req.apply(m, false) })
 	if err != nil {
 		return err
 	}
@@ -275,7 +275,7 @@ func (h *Handlers) DeleteCollaboration(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Store.DeleteCollaboration(c, actor(c), id); err != nil {
+	if err := h.Store.DeleteCollaboration(c.Request.Context(), actor(c), id); err != nil {
 		return err
 	}
 	c.Status(http.StatusNoContent)
@@ -288,7 +288,7 @@ func (h *Handlers) ListCollaborations(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	page, err := h.Store.ListCollaborations(c, brandID(c), q)
+	page, err := h.Store.ListCollaborations(c.Request.Context(), brandID(c), q)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func TestComputeKPIs(t *testing.T) {
 		{"all zero: every division is null", KPIInput{Type: CollabNote},
 			KPIs{}},
 		{"livestream uses viewers", KPIInput{Type: CollabLivestream,
-			Metrics: Metrics{Views: 1000, Viewers: 400, Orders: 10, GMVCents: 100000, RefundCents: 10000},
+			Metrics:      Metrics{Views: 1000, Viewers: 400, Orders: 10, GMVCents: 100000, RefundCents: 10000},
 			SlotFeeCents: 20000, CommissionPct: 2000},
 			KPIs{NetGMVCents: 90000, AOVCents: i64(10000), ConversionPct: pct(250), GPMCents: i64(100000),
 				CommissionCents: 18000, TotalCostCents: 38000, ROI: ratio(23684)}},

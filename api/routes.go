@@ -33,7 +33,10 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		user      handlers.UserResponse
 		buyerOut  handlers.BuyerResponse
 		buyerList handlers.List[handlers.BuyerResponse]
+		collab    handlers.CollaborationResponse
+		collabs   handlers.List[handlers.CollaborationResponse]
 	)
+	collabFilters := []string{"buyer_id", "type", "status", "from", "to"}
 	return []route{
 		// Auth: public, rate limited.
 		{post, "/auth/register", public, h.Register, "Register a brand and its owner", handlers.RegisterRequest{}, session, 201, nil},
@@ -61,6 +64,14 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{del, "/buyers/:id", owner, h.DeleteBuyer, "Archive a buyer, or purge one without collaborations", nil, nil, 204, []string{"purge"}},
 		{post, "/buyers/:id/stage", manager, h.ChangeStage, "Move a buyer to another stage", handlers.StageRequest{}, buyerOut, 200, nil},
 		{get, "/buyers/:id/stage-history", analyst, h.StageHistory, "A buyer's stage changes, newest first", nil, []handlers.StageChangeResponse{}, 200, nil},
+
+		// Collaborations.
+		{get, "/collaborations", analyst, h.ListCollaborations, "List collaborations", nil, collabs, 200,
+			append(append([]string{}, collabFilters...), listQuery...)},
+		{post, "/collaborations", manager, h.CreateCollaboration, "Record a collaboration", handlers.CollaborationRequest{}, collab, 201, nil},
+		{get, "/collaborations/:id", analyst, h.GetCollaboration, "Get a collaboration with its KPIs", nil, collab, 200, nil},
+		{patch, "/collaborations/:id", manager, h.PatchCollaboration, "Change the fields sent", handlers.CollaborationRequest{}, collab, 200, nil},
+		{del, "/collaborations/:id", manager, h.DeleteCollaboration, "Delete a collaboration", nil, nil, 204, nil},
 
 		{post, "/buyers/:id/invite", manager, h.InviteBuyer, "Make a buyer-portal invite for this buyer", nil, handlers.BuyerInviteResponse{}, 201, nil},
 		{get, "/buyers/:id/milestones", analyst, h.ListMilestones, "A buyer's growth milestones, newest first", nil, []handlers.MilestoneResponse{}, 200, nil},

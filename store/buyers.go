@@ -98,6 +98,9 @@ func (s *Store) buyerFilter(q *gorm.DB, brandID int64, f BuyerQuery) *gorm.DB {
 
 // ListBuyers returns one page of the brand's buyers.
 func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*Page[models.Buyer], error) {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return nil, err
+	}
 	sc, ok := BuyerSorts[f.Sort]
 	if !ok {
 		return nil, models.Errorf(models.ErrBadRequest, "unknown sort")
@@ -133,6 +136,9 @@ func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*P
 
 // GetBuyer returns one of the brand's buyers.
 func (s *Store) GetBuyer(ctx context.Context, brandID, id int64) (*models.Buyer, error) {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return nil, err
+	}
 	var b models.Buyer
 	err := s.read(ctx).Scopes(brandScope(brandID)).Where("id = ?", id).Take(&b).Error
 	return &b, translate(err)
@@ -273,17 +279,14 @@ func (s *Store) PurgeBuyer(ctx context.Context, a Actor, id int64) error {
 		if err := tx.Where("id = ?", id).Delete(&models.Buyer{}).Error; err != nil {
 			return err
 		}
-		return audit(tx, a, "delete", "buyer", id, diff(BuyerFields(&b), map[string]any{}))
+		return audit(tx, a, "delete", "buyer", id, deleted(BuyerFields(&b)))
 	})
 }
 
 // countBuyerRecords counts the collaborations that keep a buyer from being purged.
 func countBuyerRecords(tx *gorm.DB, buyerID int64) (int64, error) {
 	var n int64
-	if !tx.Migrator().HasTable("collaborations") {
-		return 0, nil
-	}
-	err := tx.Table("collaborations").Where("buyer_id = ?", buyerID).Count(&n).Error
+	err := tx.Raw("SELECT COUNT(*) FROM collaborations WHERE buyer_id = ?", buyerID).Scan(&n).Error
 	return n, err
 }
 

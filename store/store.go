@@ -18,6 +18,8 @@ import (
 type Store struct {
 	db  *db.DB
 	now func() time.Time
+	// window remembers the day the buyers' 90-day GMV window was last rolled to.
+	window *statsWindow
 }
 
 // New returns a Store over d; now may be nil for time.Now.
@@ -25,7 +27,7 @@ func New(d *db.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: d, now: func() time.Time { return now().UTC() }}
+	return &Store{db: d, now: func() time.Time { return now().UTC() }, window: &statsWindow{}}
 }
 
 // Now returns the store's clock in UTC.

@@ -80,6 +80,9 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{get, "/buyers/match", analyst, h.MatchBuyers, "Buyers ranked for a product", nil, []handlers.MatchResponse{}, 200,
 			[]string{"category", "circle", "type", "limit"}},
 
+		// Overview.
+		{get, "/dashboard", analyst, h.Dashboard, "Brand overview for the last ?days= (default 30); figures count completed collaborations by start_on", nil, handlers.DashboardResponse{}, 200, []string{"days"}},
+
 		// Shared goals.
 		{get, "/goals", analyst, h.ListGoals, "List goals, newest first", nil, handlers.List[handlers.GoalResponse]{}, 200,
 			[]string{"buyer_id", "status", "limit", "cursor", "total"}},
@@ -93,6 +96,7 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		// Buyer portal (role buyer): only the partnerships the buyer was invited to.
 		{get, "/portal/partnerships", buyer, h.ListPartnerships, "The buyer's partnerships", nil, []handlers.PartnershipResponse{}, 200, nil},
 		{post, "/portal/partnerships", buyer, h.LinkPartnership, "Link another brand's invite", handlers.LinkRequest{}, []handlers.PartnershipResponse{}, 200, nil},
+		{get, "/portal/partnerships/:buyer_id", buyer, h.GetPartnership, "One partnership: goals, milestones, results, capabilities", nil, handlers.PartnershipDetail{}, 200, nil},
 		{post, "/portal/goals/:id/acknowledge", buyer, h.AcknowledgeGoal, "Acknowledge a shared goal", nil, handlers.GoalResponse{}, 200, nil},
 		{get, "/portal/goals/:id/comments", buyer, h.PortalGoalComments, "A shared goal's comments", nil, []handlers.CommentResponse{}, 200, nil},
 		{post, "/portal/goals/:id/comments", buyer, h.PortalAddGoalComment, "Comment on a shared goal", handlers.CommentRequest{}, handlers.CommentResponse{}, 201, nil},

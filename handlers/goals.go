@@ -152,7 +152,7 @@ func (h *Handlers) CreateGoal(c *gin.Context) error {
 	if err := req.apply(&g, true); err != nil {
 		return err
 	}
-	if err := h.Store.CreateGoal(c, actor(c), &g); err != nil {
+	if err := h.Store.CreateGoal(c.Request.Context(), actor(c), &g); err != nil {
 		return err
 	}
 	c.JSON(http.StatusCreated, goalView(h.Store.Today())(&g))
@@ -165,7 +165,7 @@ func (h *Handlers) GetGoal(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	g, err := h.Store.GetGoal(c, brandID(c), id)
+	g, err := h.Store.GetGoal(c.Request.Context(), brandID(c), id)
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func (h *Handlers) PatchGoal(c *gin.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	g, err := h.Store.UpdateGoal(c, actor(c), id, func(g *models.Goal) error { return req.apply(g, false) })
+	g, err := h.Store.UpdateGoal(c.Request.Context(), actor(c), id, func(g *models.Goal) error { return req.apply(g, false) })
 	if err != nil {
 		return err
 	}
@@ -197,7 +197,7 @@ func (h *Handlers) DeleteGoal(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Store.DeleteGoal(c, actor(c), id); err != nil {
+	if err := h.Store.DeleteGoal(c.Request.Context(), actor(c), id); err != nil {
 		return err
 	}
 	c.Status(http.StatusNoContent)
@@ -224,7 +224,7 @@ func (h *Handlers) ListGoals(c *gin.Context) error {
 	if err := ve.Err(); err != nil {
 		return err
 	}
-	page, err := h.Store.ListGoals(c, brandID(c), q)
+	page, err := h.Store.ListGoals(c.Request.Context(), brandID(c), q)
 	if err != nil {
 		return err
 	}
@@ -272,7 +272,7 @@ func (h *Handlers) ListGoalComments(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, err := h.Store.ListComments(c, brandID(c), id)
+	rows, err := h.Store.ListComments(c.Request.Context(), brandID(c), id)
 	if err != nil {
 		return err
 	}
@@ -306,7 +306,7 @@ func (h *Handlers) AddGoalComment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Store.AddComment(c, brandID(c), m); err != nil {
+	if err := h.Store.AddComment(c.Request.Context(), brandID(c), m); err != nil {
 		return err
 	}
 	c.JSON(http.StatusCreated, toCommentResponse(m))

@@ -16,7 +16,7 @@ func (h *Handlers) BuyerHealth(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	hl, err := h.Store.BuyerHealth(c, brandID(c), id)
+	hl, err := h.Store.BuyerHealth(c.Request.Context(), brandID(c), id)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (h *Handlers) MatchBuyers(c *gin.Context) error {
 	if err := ve.Err(); err != nil {
 		return err
 	}
-	buyers, cands, err := h.Store.MatchCandidates(c, brandID(c), q.Circle, q.Category)
+	buyers, cands, err := h.Store.MatchCandidates(c.Request.Context(), brandID(c), q.Circle, q.Category)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func (h *Handlers) ListMilestones(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, err := h.Store.ListMilestones(c, brandID(c), id)
+	rows, err := h.Store.ListMilestones(c.Request.Context(), brandID(c), id)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (h *Handlers) AddMilestone(c *gin.Context) error {
 		return err
 	}
 	m := models.Milestone{BuyerID: id, Title: req.Title, AchievedOn: req.AchievedOn, Note: req.Note}
-	if err := h.Store.AddManualMilestone(c, actor(c), &m); err != nil {
+	if err := h.Store.AddManualMilestone(c.Request.Context(), actor(c), &m); err != nil {
 		return err
 	}
 	c.JSON(http.StatusCreated, milestoneList([]models.Milestone{m})[0])

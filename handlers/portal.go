@@ -26,7 +26,7 @@ type PartnershipResponse struct {
 
 // ListPartnerships returns the signed-in buyer's partnerships.
 func (h *Handlers) ListPartnerships(c *gin.Context) error {
-	links, err := h.Store.PortalLinks(c, CurrentPrincipal(c).UserID)
+	links, err := h.Store.PortalLinks(c.Request.Context(), CurrentPrincipal(c).UserID)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func (h *Handlers) LinkPartnership(c *gin.Context) error {
 	if code == "" || len(code) > 64 {
 		return &models.ValidationError{Fields: map[string]string{"code": "is required"}}
 	}
-	if err := h.Store.LinkBuyerInvite(c, p.UserID, auth.HashToken(code)); err != nil {
+	if err := h.Store.LinkBuyerInvite(c.Request.Context(), p.UserID, auth.HashToken(code)); err != nil {
 		return err
 	}
 	return h.ListPartnerships(c)
@@ -70,7 +70,7 @@ func (h *Handlers) AcknowledgeGoal(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	g, err := h.Store.AcknowledgeGoal(c, CurrentPrincipal(c).UserID, id)
+	g, err := h.Store.AcknowledgeGoal(c.Request.Context(), CurrentPrincipal(c).UserID, id)
 	if err != nil {
 		return err
 	}
@@ -84,11 +84,11 @@ func (h *Handlers) PortalGoalComments(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	g, err := h.Store.PortalGoal(c, CurrentPrincipal(c).UserID, id)
+	g, err := h.Store.PortalGoal(c.Request.Context(), CurrentPrincipal(c).UserID, id)
 	if err != nil {
 		return err
 	}
-	rows, err := h.Store.ListComments(c, g.BrandID, g.ID)
+	rows, err := h.Store.ListComments(c.Request.Context(), g.BrandID, g.ID)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (h *Handlers) PortalAddGoalComment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	g, err := h.Store.PortalGoal(c, CurrentPrincipal(c).UserID, id)
+	g, err := h.Store.PortalGoal(c.Request.Context(), CurrentPrincipal(c).UserID, id)
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func (h *Handlers) PortalAddGoalComment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Store.AddComment(c, g.BrandID, m); err != nil {
+	if err := h.Store.AddComment(c.Request.Context(), g.BrandID, m); err != nil {
 		return err
 	}
 	c.JSON(http.StatusCreated, toCommentResponse(m))
@@ -131,7 +131,7 @@ func (h *Handlers) InviteBuyer(c *gin.Context) error {
 		return err
 	}
 	code := auth.RandomCode()
-	inv, err := h.Store.CreateInvite(c, actor(c), models.RoleBuyer, "", &id, auth.HashToken(code))
+	inv, err := h.Store.CreateInvite(c.Request.Context(), actor(c), models.RoleBuyer, "", &id, auth.HashToken(code))
 	if err != nil {
 		return err
 	}

@@ -83,21 +83,30 @@ func TestLabelBoundaries(t *testing.T) {
 	}
 }
 
-func TestCollaborationMilestones(t *testing.T) {
-	got := CollaborationMilestones(CompletedCollab{ID: 7, Type: "livestream", StartOn: today, GMVCents: 12_000_000},
-		BuyerTotals{Completed: 5, GMVCentsTotal: 100_000_000, Livestreams: 1})
-	want := map[string]bool{FirstCollaboration: true, FirstLivestream: true, GMV10kSession: true, GMV100kSession: true,
-		GMV1mTotal: true, FiveCollaborations: true}
+func TestDetectMilestones(t *testing.T) {
+	cs := []CompletedCollab{
+		{ID: 5, Type: "note", StartOn: today.AddDays(-1), GMVCents: 60_000_000},
+		{ID: 1, Type: "note", StartOn: today.AddDays(-50), GMVCents: 500_000},
+		{ID: 2, Type: "livestream", StartOn: today.AddDays(-40), GMVCents: 1_500_000},
+		{ID: 3, Type: "livestream", StartOn: today.AddDays(-30), GMVCents: 12_000_000},
+		{ID: 4, Type: "seeding", StartOn: today.AddDays(-20), GMVCents: 30_000_000},
+	}
+	want := map[string]int64{FirstCollaboration: 1, FirstLivestream: 2, GMV10kSession: 2, GMV100kSession: 3,
+		GMV1mTotal: 5, FiveCollaborations: 5}
+	got := DetectMilestones(cs)
 	if len(got) != len(want) {
 		t.Fatalf("got %+v", got)
 	}
 	for _, r := range got {
-		if !want[r.Code] || r.CollaborationID != 7 || r.On != today {
-			t.Fatalf("unexpected %+v", r)
+		if want[r.Code] != r.CollaborationID {
+			t.Errorf("%s reached by %d, want %d", r.Code, r.CollaborationID, want[r.Code])
 		}
 	}
-	if got := CollaborationMilestones(CompletedCollab{ID: 1, Type: "note", GMVCents: 999_999}, BuyerTotals{Completed: 1, GMVCentsTotal: 999_999}); len(got) != 1 || got[0].Code != FirstCollaboration {
+	if got := DetectMilestones([]CompletedCollab{{ID: 1, Type: "note", GMVCents: 999_999}}); len(got) != 1 || got[0].Code != FirstCollaboration {
 		t.Fatalf("below thresholds: %+v", got)
+	}
+	if got := DetectMilestones(nil); len(got) != 0 {
+		t.Fatalf("nothing completed: %+v", got)
 	}
 }
 

@@ -3,7 +3,11 @@
 // the health score and buyer matching.
 package partnership
 
-import "huoban/models"
+import (
+	"sort"
+
+	"huoban/models"
+)
 
 // Automatic milestone codes.
 const (
@@ -50,43 +54,53 @@ type CompletedCollab struct {
 	GMVCents int64
 }
 
-// BuyerTotals are a buyer's completed-collaboration totals after a write.
-type BuyerTotals struct {
-	Completed     int64
-	GMVCentsTotal int64
-	Livestreams   int64
-}
-
-// Reached is one milestone a write reached, with the collaboration that reached it.
+// Reached is one milestone reached, with the collaboration that reached it.
 type Reached struct {
 	Code            string
 	CollaborationID int64
 	On              models.Date
 }
 
-// CollaborationMilestones returns the automatic milestones that a completed
-// collaboration c reaches, given the buyer's totals including c. The caller
-// inserts them at most once per buyer and code.
-func CollaborationMilestones(c CompletedCollab, t BuyerTotals) []Reached {
+// DetectMilestones returns every automatic collaboration milestone a buyer's
+// completed collaborations have reached, each with the collaboration that
+// first reached it (in start_on, id order). Reading the whole record rather
+// than the one write keeps imports, edits and concurrent writes right; the
+// caller stores each code at most once per buyer.
+func DetectMilestones(completed []CompletedCollab) []Reached {
+	cs := append([]CompletedCollab(nil), completed...)
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].StartOn != cs[j].StartOn {
+			return cs[i].StartOn < cs[j].StartOn
+		}
+		return cs[i].ID < cs[j].ID
+	})
 	var out []Reached
-	add := func(code string) { out = append(out, Reached{Code: code, CollaborationID: c.ID, On: c.StartOn}) }
-	if t.Completed >= 1 {
-		add(FirstCollaboration)
+	seen := map[string]bool{}
+	reach := func(code string, c CompletedCollab) {
+		if !seen[code] {
+			seen[code] = true
+			out = append(out, Reached{Code: code, CollaborationID: c.ID, On: c.StartOn})
+		}
 	}
-	if t.Livestreams >= 1 {
-		add(FirstLivestream)
-	}
-	if c.GMVCents >= tenThousandYuan {
-		add(GMV10kSession)
-	}
-	if c.GMVCents >= hundredThousandYuan {
-		add(GMV100kSession)
-	}
-	if t.GMVCentsTotal >= millionYuan {
-		add(GMV1mTotal)
-	}
-	if t.Completed >= 5 {
-		add(FiveCollaborations)
+	var total int64
+	for i, c := range cs {
+		total += c.GMVCents
+		reach(FirstCollaboration, c)
+		if c.Type == "livestream" {
+			reach(FirstLivestream, c)
+		}
+		if c.GMVCents >= tenThousandYuan {
+			reach(GMV10kSession, c)
+		}
+		if c.GMVCents >= hundredThousandYuan {
+			reach(GMV100kSession, c)
+		}
+		if total >= millionYuan {
+			reach(GMV1mTotal, c)
+		}
+		if i+1 == 5 {
+			reach(FiveCollaborations, c)
+		}
 	}
 	return out
 }

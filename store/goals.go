@@ -59,30 +59,6 @@ func (s *Store) settleGoal(tx *gorm.DB, g *models.Goal, recompute bool) error {
 		Updates(map[string]any{"current": g.Current, "status": g.Status, "achieved_at": g.AchievedAt}).Error
 }
 
-// RecomputeGoals refreshes the progress of a buyer's computed goals whose
-// period contains any of days; called in the same transaction as every
-// collaboration write.
-func (s *Store) RecomputeGoals(tx *gorm.DB, buyerID int64, days ...models.Date) error {
-	if len(days) == 0 {
-		return nil
-	}
-	q := tx.Where("buyer_id = ? AND metric <> ? AND status <> ?", buyerID, models.MetricCustom, models.GoalCancelled)
-	cond := tx.Where("period_start <= ? AND period_end >= ?", days[0], days[0])
-	for _, d := range days[1:] {
-		cond = cond.Or("period_start <= ? AND period_end >= ?", d, d)
-	}
-	var goals []models.Goal
-	if err := q.Where(cond).Find(&goals).Error; err != nil {
-		return err
-	}
-	for i := range goals {
-		if err := s.settleGoal(tx, &goals[i], true); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // GoalFields returns a goal's audited fields.
 func GoalFields(g *models.Goal) map[string]any {
 	return map[string]any{"buyer_id": g.BuyerID, "title": g.Title, "metric": g.Metric, "target": g.Target,
@@ -110,6 +86,9 @@ func (s *Store) CreateGoal(ctx context.Context, a Actor, g *models.Goal) error {
 			return err
 		}
 		if err := tx.Create(g).Error; err != nil {
+			return err
+		}
+		if err := s.refreshHealth(tx, g.BuyerID, nil); err != nil {
 			return err
 		}
 		return audit(tx, a, "create", "goal", g.ID, created(GoalFields(g)))
@@ -147,6 +126,9 @@ func (s *Store) UpdateGoal(ctx context.Context, a Actor, id int64, apply func(g 
 			"shared_note", "achieved_at", "updated_at").Updates(&g).Error; err != nil {
 			return err
 		}
+		if err := s.refreshHealth(tx, g.BuyerID, nil); err != nil {
+			return err
+		}
 		return audit(tx, a, "update", "goal", g.ID, changes)
 	})
 	if err != nil {
@@ -163,6 +145,9 @@ func (s *Store) DeleteGoal(ctx context.Context, a Actor, id int64) error {
 			return err
 		}
 		if err := tx.Delete(&models.Goal{}, g.ID).Error; err != nil {
+			return err
+		}
+		if err := s.refreshHealth(tx, g.BuyerID, nil); err != nil {
 			return err
 		}
 		return audit(tx, a, "delete", "goal", g.ID, diff(GoalFields(&g), map[string]any{}))

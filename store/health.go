@@ -9,13 +9,26 @@ import (
 	"huoban/partnership"
 )
 
-// healthInput loads what the health score of one buyer depends on.
-func healthInput(q *gorm.DB, buyerID int64, today models.Date) (partnership.HealthInput, error) {
+// completedCollabs loads a buyer's completed collaborations in start_on order.
+func completedCollabs(q *gorm.DB, buyerID int64) ([]partnership.CompletedCollab, error) {
+	var out []partnership.CompletedCollab
+	err := q.Table("collaborations").Select("id, type, start_on, gmv_cents").
+		Where("buyer_id = ? AND status = 'completed'", buyerID).Order("start_on").Order("id").Scan(&out).Error
+	return out, err
+}
+
+// healthInput loads what the health score of one buyer depends on; completed
+// may be passed in when the caller already loaded it.
+func healthInput(q *gorm.DB, buyerID int64, today models.Date, completed []partnership.CompletedCollab) (partnership.HealthInput, error) {
 	in := partnership.HealthInput{Today: today}
-	if err := q.Table("collaborations").Select("id, start_on, gmv_cents").
-		Where("buyer_id = ? AND status = 'completed'", buyerID).Order("start_on").Order("id").
-		Scan(&in.Collabs).Error; err != nil {
-		return in, err
+	if completed == nil {
+		var err error
+		if completed, err = completedCollabs(q, buyerID); err != nil {
+			return in, err
+		}
+	}
+	for _, c := range completed {
+		in.Collabs = append(in.Collabs, partnership.HealthCollab{ID: c.ID, StartOn: c.StartOn, GMVCents: c.GMVCents})
 	}
 	var goals []models.Goal
 	if err := q.Where("buyer_id = ? AND status <> ?", buyerID, models.GoalCancelled).Find(&goals).Error; err != nil {
@@ -38,7 +51,7 @@ func (s *Store) BuyerHealth(ctx context.Context, brandID, buyerID int64) (*partn
 	if _, err := s.GetBuyer(ctx, brandID, buyerID); err != nil {
 		return nil, err
 	}
-	in, err := healthInput(s.read(ctx), buyerID, s.Today())
+	in, err := healthInput(s.read(ctx), buyerID, s.Today(), nil)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -48,8 +61,8 @@ func (s *Store) BuyerHealth(ctx context.Context, brandID, buyerID int64) (*partn
 
 // refreshHealth recomputes and stores a buyer's health inside tx, so the
 // buyers list can sort and filter by it without computing it per request.
-func (s *Store) refreshHealth(tx *gorm.DB, buyerID int64) error {
-	in, err := healthInput(tx, buyerID, s.Today())
+func (s *Store) refreshHealth(tx *gorm.DB, buyerID int64, completed []partnership.CompletedCollab) error {
+	in, err := healthInput(tx, buyerID, s.Today(), completed)
 	if err != nil {
 		return err
 	}
@@ -74,7 +87,7 @@ func (s *Store) RefreshAllHealth(ctx context.Context) error {
 		}
 		err := s.write(ctx, func(tx *gorm.DB) error {
 			for _, id := range ids {
-				if err := s.refreshHealth(tx, id); err != nil {
+				if err := s.refreshHealth(tx, id, nil); err != nil {
 					return err
 				}
 			}

@@ -115,3 +115,22 @@ func (s *Store) AcknowledgeGoal(ctx context.Context, userID, goalID int64) (*mod
 	}
 	return &g, nil
 }
+
+// portalListLimit bounds each list on a portal partnership page.
+const portalListLimit = 100
+
+// PortalCollaborations returns a partnership's collaborations, newest first.
+func (s *Store) PortalCollaborations(ctx context.Context, userID, buyerID int64) ([]models.Collaboration, error) {
+	var out []models.Collaboration
+	err := s.read(ctx).Scopes(linkScope(userID)).Where("buyer_id = ? AND status <> ?", buyerID, models.CollabCancelled).
+		Order("start_on DESC").Order("id DESC").Limit(portalListLimit).Find(&out).Error
+	return out, translate(err)
+}
+
+// PortalCapabilities returns a partnership's capability snapshots, newest first.
+func (s *Store) PortalCapabilities(ctx context.Context, userID, buyerID int64) ([]models.CapabilitySnapshot, error) {
+	var out []models.CapabilitySnapshot
+	err := s.read(ctx).Scopes(linkScope(userID)).Where("buyer_id = ?", buyerID).
+		Order("recorded_on DESC").Order("id DESC").Limit(portalListLimit).Find(&out).Error
+	return out, translate(err)
+}

@@ -92,8 +92,10 @@ func uniqueIDs(in []int64) []int64 {
 // keeps buyer stats right; goal progress and milestone detection belong here
 // too (a later issue), so they stay in the same transaction.
 func (s *Store) afterCollaborationWrite(tx *gorm.DB, brandID int64, buyerIDs ...int64) error {
-	_ = brandID // goals and milestones will need it
-	return recomputeBuyerStats(tx, s.Today(), buyerIDs)
+	if err := recomputeBuyerStats(tx, s.Today(), buyerIDs); err != nil {
+		return err
+	}
+	return s.afterPartnershipWrite(tx, brandID, buyerIDs)
 }
 
 func setWindowDay(tx *gorm.DB, day models.Date) error {

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -377,4 +378,29 @@ func newPartnershipIn(e *env, brand string) *partnershipEnv {
 	o := e.register(brand)
 	b := e.createBuyer(o.Token, map[string]any{"name": "林小拼"})
 	return &partnershipEnv{env: e, owner: o, manager: o, buyer: b}
+}
+
+func TestDailyMaintenanceDecaysHealth(t *testing.T) {
+	p := newPartnership(t)
+	for _, day := range []string{"2026-11-01", "2026-11-10", "2026-11-20"} {
+		p.collab(map[string]any{"start_on": day, "end_on": day})
+	}
+	score := func() float64 {
+		p.owner = p.signIn(p.owner)
+		b := p.must(200, "GET", "/api/v1/buyers/"+itoa(p.buyer), p.owner.Token, nil).JSON()
+		return b["health"].(map[string]any)["score"].(float64)
+	}
+	before := score()
+	p.now.Advance(100 * 24 * time.Hour)
+	if err := p.srv.DailyMaintenance(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	after := score()
+	if after >= before || after >= 50 {
+		t.Fatalf("after 100 silent days the stored health must fall below steady: %v → %v", before, after)
+	}
+	b := p.must(200, "GET", "/api/v1/buyers/"+itoa(p.buyer), p.owner.Token, nil).JSON()
+	if num(b["stats"].(map[string]any)["gmv_cents_90d"]) != 0 {
+		t.Fatalf("the 90-day GMV must have rolled out: %v", b["stats"])
+	}
 }

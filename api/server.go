@@ -182,3 +182,23 @@ func (s *Server) Run(ctx context.Context, addr string) error {
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
 }
+
+// DailyMaintenance runs the calendar-driven upkeep once (tests and the CLI).
+func (s *Server) DailyMaintenance(ctx context.Context) error { return s.store.DailyMaintenance(ctx) }
+
+// RunMaintenance runs the store's daily maintenance now and then every
+// interval until ctx ends, logging failures.
+func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if err := s.store.DailyMaintenance(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("daily maintenance failed", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -133,6 +133,8 @@ func (s *Server) buildEngine(h *handlers.Handlers) error {
 			s.abort(c, models.ErrNotFound, "no such endpoint; see /api/openapi.json")
 			return
 		}
+		// gin presets 404 for NoRoute handlers; the SPA's pages are found pages.
+		c.Status(http.StatusOK)
 		spa.ServeHTTP(c.Writer, c.Request)
 	})
 	e.NoMethod(func(c *gin.Context) {

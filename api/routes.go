@@ -66,6 +66,20 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{post, "/buyers/:id/stage", manager, h.ChangeStage, "Move a buyer to another stage", handlers.StageRequest{}, buyer, 200, nil},
 		{get, "/buyers/:id/stage-history", analyst, h.StageHistory, "A buyer's stage changes, newest first", nil, []handlers.StageChangeResponse{}, 200, nil},
 
+		// Capability snapshots and the activity timeline.
+		{get, "/buyers/:id/capabilities", analyst, h.ListCapabilities, "A buyer's capability snapshots, newest first", nil,
+			handlers.List[handlers.CapabilityResponse]{}, 200, []string{"limit", "cursor"}},
+		{post, "/buyers/:id/capabilities", manager, h.CreateCapability, "Record a capability snapshot", handlers.CapabilityRequest{},
+			handlers.CapabilityResponse{}, 201, nil},
+		{get, "/buyers/:id/activities", analyst, h.ListActivities, "A buyer's timeline, newest first", nil,
+			handlers.List[handlers.ActivityResponse]{}, 200, []string{"limit", "cursor"}},
+		{post, "/buyers/:id/activities", manager, h.CreateActivity, "Add a timeline entry", handlers.ActivityRequest{},
+			handlers.ActivityResponse{}, 201, nil},
+		{patch, "/activities/:id", manager, h.PatchActivity, "Mark done, reschedule or reword an activity", handlers.PatchActivityRequest{},
+			handlers.ActivityResponse{}, 200, nil},
+		{get, "/follow-ups", analyst, h.ListFollowUps, "Open follow-ups due on or before a day, oldest first", nil,
+			handlers.List[handlers.ActivityResponse]{}, 200, []string{"due_before", "limit", "cursor"}},
+
 		// Collaborations.
 		{get, "/collaborations", analyst, h.ListCollaborations, "List collaborations", nil, collabs, 200,
 			append(append([]string{}, collabFilters...), listQuery...)},

@@ -115,7 +115,7 @@ func (s *Store) ListCollaborations(ctx context.Context, brandID int64, f Collabo
 // EachCollaboration calls fn for every collaboration the query selects, in
 // its sort order, reading in keyset batches so memory stays flat.
 func (s *Store) EachCollaboration(ctx context.Context, brandID int64, f CollaborationQuery, fn func(*models.Collaboration) error) error {
-	f.Limit, f.WithTotal, f.Cursor = 1000, false, ""
+	f.Limit, f.WithTotal, f.Cursor = exportBatch, false, ""
 	for {
 		page, err := s.ListCollaborations(ctx, brandID, f)
 		if err != nil {

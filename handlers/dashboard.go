@@ -3,25 +3,12 @@ package handlers
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"huoban/models"
 	"huoban/store"
 )
-
-// FollowUpResponse is an open follow-up on the dashboard.
-type FollowUpResponse struct {
-	ID         int64               `json:"id"`
-	BuyerID    int64               `json:"buyer_id"`
-	Kind       models.ActivityKind `json:"kind"`
-	Summary    string              `json:"summary"`
-	OccurredAt time.Time           `json:"occurred_at"`
-	FollowUpOn models.Date         `json:"follow_up_on"`
-	Done       bool                `json:"done"`
-	ByUserID   *int64              `json:"by_user_id"`
-}
 
 // DashboardResponse is the brand overview.
 type DashboardResponse struct {
@@ -36,7 +23,7 @@ type DashboardResponse struct {
 	ByStage         []store.StageCount  `json:"by_stage"`
 	TopBuyers       []store.TopBuyer    `json:"top_buyers"`
 	AtRisk          []store.AtRiskBuyer `json:"at_risk"`
-	FollowUpsDue    []FollowUpResponse  `json:"follow_ups_due"`
+	FollowUpsDue    []ActivityResponse  `json:"follow_ups_due"`
 	GoalsEndingSoon []GoalResponse      `json:"goals_ending_soon"`
 	GMVByMonth      []store.MonthGMV    `json:"gmv_by_month"`
 }
@@ -58,11 +45,10 @@ func (h *Handlers) Dashboard(c *gin.Context) error {
 	out := DashboardResponse{Days: days, From: d.From, To: d.To, GMVCents: d.GMVCents, GMVCentsPrev: d.GMVCentsPrev,
 		Collaborations: d.Collaborations, ActiveBuyers: d.ActiveBuyers,
 		ByType: nonNilSlice(d.ByType), ByStage: stageCounts(d.ByStage), TopBuyers: nonNilSlice(d.TopBuyers),
-		AtRisk: nonNilSlice(d.AtRisk), FollowUpsDue: []FollowUpResponse{}, GoalsEndingSoon: []GoalResponse{},
+		AtRisk: nonNilSlice(d.AtRisk), FollowUpsDue: []ActivityResponse{}, GoalsEndingSoon: []GoalResponse{},
 		GMVByMonth: d.GMVByMonth}
-	for _, a := range d.FollowUps {
-		out.FollowUpsDue = append(out.FollowUpsDue, FollowUpResponse{ID: a.ID, BuyerID: a.BuyerID, Kind: a.Kind, Summary: a.Summary,
-			OccurredAt: a.OccurredAt.UTC(), FollowUpOn: a.FollowUpOn, Done: a.Done, ByUserID: a.ByUserID})
+	for i := range d.FollowUps {
+		out.FollowUpsDue = append(out.FollowUpsDue, toActivityResponse(&d.FollowUps[i]))
 	}
 	view := goalView(h.Store.Today())
 	for i := range d.GoalsEnding {

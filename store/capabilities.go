@@ -90,6 +90,10 @@ func (s *Store) CreateCapability(ctx context.Context, a Actor, c *models.Capabil
 		if err := tx.Create(c).Error; err != nil {
 			return err
 		}
+		// Capability growth is a health factor.
+		if err := s.refreshHealth(tx, c.BuyerID, nil); err != nil {
+			return err
+		}
 		return audit(tx, a, "create", "capability", c.ID, created(CapabilityFields(c)))
 	})
 }

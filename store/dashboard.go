@@ -136,12 +136,11 @@ func (s *Store) Dashboard(ctx context.Context, brandID int64, days int) (*Dashbo
 		ORDER BY health_score, id LIMIT 5`, brandID).Scan(&d.AtRisk).Error; err != nil {
 		return nil, translate(err)
 	}
-	// "done = 0" is written as the partial index activities_follow_ups says it, so the index is used.
-	if err := r.Scopes(brandScope(brandID)).Where("done = 0 AND follow_up_on IS NOT NULL AND follow_up_on <= ?", today).
-		Order("follow_up_on").Order("id").Limit(10).Find(&d.FollowUps).Error; err != nil {
-		return nil, translate(err)
+	due, err := s.ListFollowUps(ctx, brandID, today, SubQuery{Limit: 10})
+	if err != nil {
+		return nil, err
 	}
-	var err error
+	d.FollowUps = due.Items
 	if d.GoalsEnding, err = s.GoalsEndingSoon(ctx, brandID, 14, 10); err != nil {
 		return nil, err
 	}

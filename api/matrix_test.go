@@ -104,13 +104,19 @@ var endpoints = []endpoint{
 
 var rank = map[string]int{"any": 0, "analyst": 1, "manager": 2, "owner": 3}
 
-// elsewhere are route prefixes of later issues whose role, tenancy and body
-// matrices live in their own test files, not in this foundation matrix.
-var elsewhere = []string{"/api/v1/goals", "/api/v1/portal/", "/api/v1/buyers/:id/milestones", "/api/v1/buyers/:id/health",
-	"/api/v1/buyers/:id/invite", "/api/v1/buyers/match"}
+// matrixPrefixes are the route groups this foundation matrix owns: every route
+// under them must have a line in endpoints. Routes of later issues (goals,
+// portal, dashboard, …) keep their matrices in their own test files.
+var matrixPrefixes = []string{"/api/v1/auth/", "/api/v1/me", "/api/v1/team", "/api/v1/buyers", "/api/v1/collaborations",
+	"/api/v1/tokens", "/api/v1/audit"}
 
-// TestEndpointTableCoversEveryRoute fails when a route is added to the router
-// without a line in the matrices of this file (or a prefix in elsewhere).
+// elsewhere are routes under matrixPrefixes that belong to later issues.
+var elsewhere = []string{"/api/v1/buyers/:id/milestones", "/api/v1/buyers/:id/health", "/api/v1/buyers/:id/invite",
+	"/api/v1/buyers/match", "/api/v1/buyers/:id/capabilities", "/api/v1/buyers/:id/activities", "/api/v1/buyers/export.csv",
+	"/api/v1/collaborations/import", "/api/v1/collaborations/export.csv"}
+
+// TestEndpointTableCoversEveryRoute fails when a route is added to a group of
+// the foundation without a line in the matrices of this file.
 func TestEndpointTableCoversEveryRoute(t *testing.T) {
 	e := newEnv(t)
 	have := map[string]bool{}
@@ -127,6 +133,14 @@ next:
 				continue next
 			}
 		}
+		owned := false
+		for _, p := range matrixPrefixes {
+			owned = owned || strings.HasPrefix(r.Path, p)
+		}
+		if !owned {
+			t.Logf("route %s %s is outside the foundation matrix", r.Method, r.Path)
+			continue
+		}
 		if !have[r.Method+" "+r.Path] {
 			t.Errorf("route %s %s has no line in the endpoint matrix", r.Method, r.Path)
 		}
@@ -140,6 +154,7 @@ next:
 func TestEveryEndpointHappyPath(t *testing.T) {
 	for _, ep := range endpoints {
 		t.Run(ep.method+" "+ep.path, func(t *testing.T) {
+			t.Parallel()
 			w := newWorld(t)
 			var body any
 			if ep.body != nil {
@@ -174,6 +189,7 @@ func TestEveryEndpointRefusesWrongRole(t *testing.T) {
 			continue
 		}
 		t.Run(ep.method+" "+ep.path, func(t *testing.T) {
+			t.Parallel()
 			w := newWorld(t)
 			before := w.snapshot()
 			for _, who := range []struct {
@@ -227,6 +243,7 @@ func TestEveryEndpointHidesOtherBrands(t *testing.T) {
 			continue
 		}
 		t.Run(ep.method+" "+ep.path, func(t *testing.T) {
+			t.Parallel()
 			w := newWorld(t)
 			before := w.snapshot()
 			var body any
@@ -286,6 +303,7 @@ func TestEveryBodyIsReadStrictly(t *testing.T) {
 			continue
 		}
 		t.Run(ep.method+" "+ep.path, func(t *testing.T) {
+			t.Parallel()
 			w := newWorld(t)
 			tok := w.owner.Token
 			if ep.access == "public" {

@@ -97,6 +97,7 @@ func TestBuyerCursorPagingWhileInserting(t *testing.T) {
 	for _, field := range buyerSorts {
 		for _, sort := range []string{field, "-" + field} {
 			t.Run(sort, func(t *testing.T) {
+				t.Parallel()
 				e, o, rng := pagingEnv(t, 15)
 				orig := ids(e.must(200, "GET", "/api/v1/buyers?limit=200&sort="+url.QueryEscape(sort), o.Token, nil))
 				var added []int64

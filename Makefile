@@ -51,5 +51,9 @@ test-e2e: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+## bench-load: seed 10k buyers / 1M collaborations, load the real server with wrk (minutes)
+bench-load:
+	scripts/bench-load.sh
+
 clean:
 	rm -rf bin $(FRONT)/node_modules

@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -103,4 +102,3 @@ func (s *Server) wrap(h func(*gin.Context) error) gin.HandlerFunc {
 	}
 }
 
-var _ = slog.Default

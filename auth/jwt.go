@@ -28,7 +28,7 @@ type Claims struct {
 	jwt.RegisteredClaims
 }
 
-// Issuer signs and verifies HS256 access tokens.
+// TokenIssuer signs and verifies HS256 access tokens.
 type TokenIssuer struct {
 	secret []byte
 	now    func() time.Time

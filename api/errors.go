@@ -101,4 +101,3 @@ func (s *Server) wrap(h func(*gin.Context) error) gin.HandlerFunc {
 		}
 	}
 }
-

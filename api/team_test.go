@@ -299,3 +299,33 @@ func TestAuditLog(t *testing.T) {
 		wantField(t, e.do("GET", "/api/v1/audit"+q.query, o.Token, nil), q.field)
 	}
 }
+
+// TestRemovingAMemberWithHistory: a member who made buyers, stage changes and
+// API tokens can be removed; their tokens die and their history stays.
+func TestRemovingAMemberWithHistory(t *testing.T) {
+	e := newEnv(t)
+	o := e.register("品牌")
+	o2 := e.invite(o, "manager")
+	e.must(200, "PATCH", "/api/v1/team/"+itoa(o2.UserID), o.Token, map[string]any{"role": "owner"})
+	id := e.createBuyer(o2.Token, map[string]any{"name": "A", "owner_id": o2.UserID})
+	e.must(200, "POST", "/api/v1/buyers/"+itoa(id)+"/stage", o2.Token, map[string]any{"stage": "trial", "reason": "r"})
+	tok := e.must(201, "POST", "/api/v1/tokens", o2.Token, map[string]any{"name": "t", "scope": "write"}).JSON()["token"].(string)
+	e.must(200, "GET", "/api/v1/buyers", tok, nil)
+
+	e.must(204, "DELETE", "/api/v1/team/"+itoa(o2.UserID), o.Token, nil)
+	wantErr(t, e.do("GET", "/api/v1/buyers", tok, nil), 401, "unauthorized")
+	if l := e.must(200, "GET", "/api/v1/tokens", o.Token, nil).List(); len(l) != 0 {
+		t.Fatalf("tokens of a removed member are listed: %v", l)
+	}
+	b := e.buyer(o.Token, id)
+	if b["owner_id"] != nil || b["stage"] != "trial" {
+		t.Fatalf("buyer after removal %v", b)
+	}
+	h := e.must(200, "GET", "/api/v1/buyers/"+itoa(id)+"/stage-history", o.Token, nil).List()
+	if len(h) != 1 || h[0].(map[string]any)["by_user_id"] != nil {
+		t.Fatalf("history after removal %v", h)
+	}
+	if a := e.audit(o.Token, "?entity=buyer&entity_id="+itoa(id)); len(a) == 0 {
+		t.Fatal("the removed member's audit entries are gone")
+	}
+}

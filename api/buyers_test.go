@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -385,3 +386,25 @@ func sameSet(a, b []int64) bool {
 	}
 	return true
 }
+
+// TestBuyerSearchMatchesContentNotStorage: q matches names, xhs ids and tags,
+// never the characters of how lists are stored.
+func TestBuyerSearchMatchesContentNotStorage(t *testing.T) {
+	e := newEnv(t)
+	o := e.register("品牌")
+	tagged := e.createBuyer(o.Token, map[string]any{"name": "甲", "tags": []string{"直播", "新人"}})
+	e.createBuyer(o.Token, map[string]any{"name": "乙"})
+	for _, q := range []string{"[", "]", `"`, `","`, "[]", `\`} {
+		if got := ids(e.must(200, "GET", "/api/v1/buyers?q="+urlQuery(q), o.Token, nil)); len(got) != 0 {
+			t.Errorf("q=%s matches %v", q, got)
+		}
+	}
+	if got := ids(e.must(200, "GET", "/api/v1/buyers?q=新人", o.Token, nil)); len(got) != 1 || got[0] != tagged {
+		t.Errorf("q=新人 = %v", got)
+	}
+	if got := ids(e.must(200, "GET", "/api/v1/buyers?q=播", o.Token, nil)); len(got) != 1 || got[0] != tagged {
+		t.Errorf("q=播 (part of a tag) = %v", got)
+	}
+}
+
+func urlQuery(s string) string { return url.QueryEscape(s) }

@@ -91,7 +91,11 @@ func (s *Store) buyerFilter(q *gorm.DB, brandID int64, f BuyerQuery) *gorm.DB {
 	}
 	if f.Q != "" {
 		p := likePattern(f.Q)
-		q = q.Where(`(name LIKE ? ESCAPE '\' OR xhs_id LIKE ? ESCAPE '\' OR tags LIKE ? ESCAPE '\')`, p, p, p)
+		// Tags are matched through the label index, not the stored JSON text,
+		// so that searching for [ or " does not match every buyer.
+		q = q.Where(`(name LIKE ? ESCAPE '\' OR xhs_id LIKE ? ESCAPE '\' OR id IN
+			(SELECT buyer_id FROM buyer_labels WHERE brand_id = ? AND kind = ? AND value LIKE ? ESCAPE '\'))`,
+			p, p, brandID, models.LabelTag, p)
 	}
 	return q
 }

@@ -149,7 +149,12 @@ func (h *Handlers) Login(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if len(req.Password) > 4*auth.MaxPasswordLen || !h.Hasher.Check(u.PasswordHash, req.Password) {
+	if len(req.Password) > 4*auth.MaxPasswordLen {
+		// Spend a comparison anyway: answering at once would tell that the email exists.
+		h.Hasher.CheckMissing(req.Password)
+		return errBadCredentials
+	}
+	if !h.Hasher.Check(u.PasswordHash, req.Password) {
 		return errBadCredentials
 	}
 	h.Limits.PerAccount.Reset("acct:" + store.NormalizeEmail(req.Email))

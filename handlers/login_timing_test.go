@@ -52,6 +52,82 @@ func TestLoginComparesDummyHashForUnknownEmail(t *testing.T) {
 	}
 }
 
+// TestLoginSpendsAComparisonBeforeEveryRefusal: every `return errBadCredentials`
+// in Login follows a bcrypt comparison (Check or CheckMissing) on its path, so
+// no refusal (unknown email, over-long password, wrong password) is faster than another.
+func TestLoginSpendsAComparisonBeforeEveryRefusal(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "auth.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var login *ast.FuncDecl
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "Login" && fd.Recv != nil {
+			login = fd
+		}
+	}
+	refusals := 0
+	var visit func(b *ast.BlockStmt, hashed bool)
+	visit = func(b *ast.BlockStmt, hashed bool) {
+		for _, st := range b.List {
+			switch s := st.(type) {
+			case *ast.ExprStmt:
+				if callsMethod(s.X, "CheckMissing") || callsMethod(s.X, "Check") {
+					hashed = true
+				}
+			case *ast.IfStmt:
+				condHashed := hashed || evaluatedCall(s.Cond, "Check") || evaluatedCall(s.Cond, "CheckMissing")
+				visit(s.Body, condHashed)
+				if blk, ok := s.Else.(*ast.BlockStmt); ok {
+					visit(blk, condHashed)
+				}
+			case *ast.ReturnStmt:
+				if len(s.Results) == 1 && mentions(s.Results[0], "errBadCredentials") {
+					refusals++
+					if !hashed {
+						t.Errorf("%s: Login refuses without a bcrypt comparison on this path", fset.Position(s.Pos()))
+					}
+				}
+			}
+		}
+	}
+	visit(login.Body, false)
+	if refusals < 2 {
+		t.Fatalf("found %d refusals in Login; the check looks at the wrong code", refusals)
+	}
+}
+
+// evaluatedCall reports whether a call to name is surely evaluated when cond
+// holds: in A || B only A is sure; in A && B both are.
+func evaluatedCall(cond ast.Expr, name string) bool {
+	switch c := cond.(type) {
+	case *ast.ParenExpr:
+		return evaluatedCall(c.X, name)
+	case *ast.UnaryExpr:
+		return evaluatedCall(c.X, name)
+	case *ast.BinaryExpr:
+		switch c.Op {
+		case token.LOR:
+			return evaluatedCall(c.X, name)
+		case token.LAND:
+			return evaluatedCall(c.X, name) || evaluatedCall(c.Y, name)
+		}
+	}
+	return containsCall(cond, name)
+}
+
+func containsCall(e ast.Expr, name string) bool {
+	hit := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if c, ok := n.(ast.Expr); ok && callsMethod(c, name) {
+			hit = true
+		}
+		return !hit
+	})
+	return hit
+}
+
 func mentions(e ast.Expr, name string) bool {
 	hit := false
 	ast.Inspect(e, func(n ast.Node) bool {

@@ -114,7 +114,7 @@ func TestSecurityHeadersEverywhere(t *testing.T) {
 		if c.html != strings.HasPrefix(ct, "text/html") {
 			t.Errorf("%s: content type %q", c.path, ct)
 		}
-		if !c.html && !strings.HasPrefix(ct, "application/json") {
+		if !c.html && ct != "application/json; charset=utf-8" {
 			t.Errorf("%s: content type %q", c.path, ct)
 		}
 		if strings.HasPrefix(c.path, "/api/") && h.Get("Cache-Control") != "no-store" {

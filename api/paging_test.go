@@ -83,7 +83,7 @@ func TestBuyerCursorPagingEverySort(t *testing.T) {
 			if len(whole) != 23 {
 				t.Fatalf("%s: one page has %d rows", sort, len(whole))
 			}
-			for _, limit := range []int{1, 2, 5, 22, 23} {
+			for _, limit := range []int{1, 5, 22} {
 				got := pageAll(t, e, o.Token, sort, limit, nil)
 				if !jsonEq(got, whole) {
 					t.Errorf("sort %s limit %d:\n got %v\nwant %v", sort, limit, got, whole)

@@ -456,3 +456,36 @@ func trim(b []byte) string {
 	}
 	return string(b)
 }
+
+// TestBuyerUsersCannotUseStaffEndpoints: a portal (buyer-role) user is refused
+// every staff endpoint of the matrix with 403, and changes nothing.
+func TestBuyerUsersCannotUseStaffEndpoints(t *testing.T) {
+	w := newWorld(t)
+	code := w.e.must(201, "POST", "/api/v1/buyers/"+itoa(w.buyerA)+"/invite", w.manager.Token, nil).JSON()["code"]
+	r := w.e.must(201, "POST", "/api/v1/auth/accept-invite", "", map[string]any{
+		"code": code, "name": "林小拼", "email": "buyer@example.com", "password": pw})
+	portal := sessionOf(r, "buyer@example.com")
+	if me := w.e.must(200, "GET", "/api/v1/me", portal.Token, nil).JSON(); me["role"] != "buyer" || me["brand_id"] != nil {
+		t.Fatalf("portal user %v", me)
+	}
+	for _, ep := range endpoints {
+		if ep.access == "public" || ep.access == "any" {
+			continue
+		}
+		var body any
+		if ep.body != nil {
+			body = ep.body(w)
+		}
+		before := w.snapshot()
+		r := w.e.do(ep.method, ep.url(w), portal.Token, body)
+		if r.Status != 403 || r.ErrCode() != "forbidden" {
+			t.Errorf("%s %s: %d %s, want 403", ep.method, ep.path, r.Status, trim(r.Body))
+		}
+		if strings.Contains(string(r.Body), "secret-wechat") || strings.Contains(string(r.Body), "机密备注") {
+			t.Errorf("%s %s leaks brand-internal data", ep.method, ep.path)
+		}
+		if after := w.snapshot(); !jsonEq(before, after) {
+			t.Errorf("%s %s: a refused call changed the database", ep.method, ep.path)
+		}
+	}
+}

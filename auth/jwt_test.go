@@ -76,7 +76,7 @@ func TestIssuedTokenShape(t *testing.T) {
 }
 
 func TestVerifyRefusesBadTokens(t *testing.T) {
-	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 1024)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -155,3 +155,25 @@ func rollWindow(tx *gorm.DB, from, today models.Date) error {
 	}
 	return setWindowDay(tx, today)
 }
+
+// RecomputeBrandStats recomputes the stats of every buyer of a brand with one
+// UPDATE … FROM over an aggregate of its completed collaborations (for bulk
+// loads such as the synthetic seed, where per-write upkeep was skipped).
+func (s *Store) RecomputeBrandStats(ctx context.Context, brandID int64) error {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return err
+	}
+	today := s.Today()
+	return s.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec(`UPDATE buyers SET stat_collaborations = 0, gmv_cents_total = 0, gmv_cents_90d = 0,
+			last_collaboration_on = NULL WHERE brand_id = ?`, brandID).Error; err != nil {
+			return err
+		}
+		return tx.Exec(`UPDATE buyers SET stat_collaborations = a.n, gmv_cents_total = a.total,
+				gmv_cents_90d = a.d90, last_collaboration_on = a.last
+			FROM (SELECT buyer_id, COUNT(*) AS n, SUM(gmv_cents) AS total,
+					SUM(CASE WHEN start_on BETWEEN ? AND ? THEN gmv_cents ELSE 0 END) AS d90, MAX(start_on) AS last
+				FROM collaborations WHERE brand_id = ? AND status = 'completed' GROUP BY buyer_id) AS a
+			WHERE buyers.id = a.buyer_id`, string(windowStart(today)), string(today), brandID).Error
+	})
+}

@@ -268,7 +268,7 @@ func (s *Store) PurgeBuyer(ctx context.Context, a Actor, id int64) error {
 		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
 			return err
 		}
-		n, err := countBuyerRecords(tx, id)
+		n, err := countBuyerRecords(tx, a.BrandID, id)
 		if err != nil {
 			return err
 		}
@@ -283,9 +283,9 @@ func (s *Store) PurgeBuyer(ctx context.Context, a Actor, id int64) error {
 }
 
 // countBuyerRecords counts the collaborations that keep a buyer from being purged.
-func countBuyerRecords(tx *gorm.DB, buyerID int64) (int64, error) {
+func countBuyerRecords(tx *gorm.DB, brandID, buyerID int64) (int64, error) {
 	var n int64
-	err := tx.Raw("SELECT COUNT(*) FROM collaborations WHERE buyer_id = ?", buyerID).Scan(&n).Error
+	err := tx.Raw("SELECT COUNT(*) FROM collaborations WHERE brand_id = ? AND buyer_id = ?", brandID, buyerID).Scan(&n).Error
 	return n, err
 }
 

@@ -97,9 +97,7 @@ func (s *Store) buyerFilter(q *gorm.DB, brandID int64, f BuyerQuery) *gorm.DB {
 
 // ListBuyers returns one page of the brand's buyers.
 func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*Page[models.Buyer], error) {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return nil, err
-	}
+	s.freshStats(ctx)
 	sc, ok := BuyerSorts[f.Sort]
 	if !ok {
 		return nil, models.Errorf(models.ErrBadRequest, "unknown sort")
@@ -135,9 +133,7 @@ func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*P
 
 // GetBuyer returns one of the brand's buyers.
 func (s *Store) GetBuyer(ctx context.Context, brandID, id int64) (*models.Buyer, error) {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return nil, err
-	}
+	s.freshStats(ctx)
 	var b models.Buyer
 	err := s.read(ctx).Scopes(brandScope(brandID)).Where("id = ?", id).Take(&b).Error
 	return &b, translate(err)

@@ -125,6 +125,13 @@ func (s *Store) EnsureStatsWindow(ctx context.Context) error {
 	return nil
 }
 
+// freshStats rolls the window before a read. A failure (the database cannot
+// take writes right now) must not fail the read: the 90-day figures are at
+// worst a day stale, and the next request tries again.
+func (s *Store) freshStats(ctx context.Context) {
+	_ = s.EnsureStatsWindow(ctx)
+}
+
 // rollWindow moves the 90-day window from the day it was rolled to (empty:
 // never) to today, recomputing gmv_cents_90d only for buyers with completed
 // collaborations on the days that left or entered it.

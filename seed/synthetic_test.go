@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -74,6 +75,13 @@ func TestSyntheticStatsAreConsistent(t *testing.T) {
 
 // BenchmarkSynthetic100k seeds 1,000 buyers and 100,000 collaborations.
 func BenchmarkSynthetic100k(b *testing.B) {
+	var ru0, ru1 syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	defer func() {
+		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+		cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+		b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+	}()
 	for b.Loop() {
 		d, s := openStore(b)
 		if _, err := Synthetic(context.Background(), d, s, SyntheticOptions{Buyers: 1000, Collaborations: 100_000,

@@ -56,3 +56,23 @@ func synthCSV(n, buyers int) []byte {
 	}
 	return buf.Bytes()
 }
+
+// BenchmarkExport100k streams 100,000 collaborations as CSV.
+func BenchmarkExport100k(b *testing.B) {
+	e := newEnv(b)
+	o := e.register("山茶花")
+	for i := 0; i < 100; i++ {
+		e.createBuyer(o.Token, map[string]any{"name": fmt.Sprintf("买手%d", i), "xhs_id": fmt.Sprintf("xhs_%d", i)})
+	}
+	if r := e.doCSV(importPath, o.Token, synthCSV(100_000, 100), false); r.Status != 200 {
+		b.Fatalf("import: %d", r.Status)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		r := e.do("GET", "/api/v1/collaborations/export.csv", o.Token, nil)
+		if r.Status != 200 || bytes.Count(r.Body, []byte("\n")) < 100_001 {
+			b.Fatalf("export: %d", r.Status)
+		}
+		b.SetBytes(int64(len(r.Body)))
+	}
+}

@@ -286,4 +286,3 @@ func rowProblems(row int, ve *models.ValidationError) []models.RowError {
 	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
 	return out
 }
-

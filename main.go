@@ -3,6 +3,8 @@
 //
 //	huoban [serve]          start the server
 //	huoban seed --demo      add a demo brand with buyers
+//	huoban seed --buyers N --collaborations M --owner-email E --owner-password P
+//	                        add a synthetic brand for benchmarks
 //	huoban healthcheck      exit 0 when the running server is healthy
 //	huoban version          print the version
 package main
@@ -52,7 +54,7 @@ func run(args []string) error {
 		fmt.Println("huoban", version)
 		return nil
 	case "help", "--help", "-h":
-		fmt.Println("usage: huoban [serve | seed --demo | healthcheck | version]")
+		fmt.Println("usage: huoban [serve | seed --demo | seed --buyers N --collaborations M --owner-email E --owner-password P | healthcheck | version]")
 		return nil
 	}
 	return fmt.Errorf("unknown command %q (try: serve, seed, version)", cmd)
@@ -124,11 +126,16 @@ func healthcheck() error {
 func seedCmd(args []string) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	demo := fs.Bool("demo", false, "add a demo brand (owner demo@huoban.local / huoban-demo) with about 20 buyers")
+	buyers := fs.Int("buyers", 0, "synthetic data: number of buyers of a new brand")
+	collabs := fs.Int("collaborations", 0, "synthetic data: number of collaborations")
+	email := fs.String("owner-email", "", "synthetic data: the new brand owner's email")
+	password := fs.String("owner-password", "", "synthetic data: the new brand owner's password (8–128 characters)")
+	brand := fs.String("brand", "", "synthetic data: the new brand's name")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if !*demo {
-		return fmt.Errorf("nothing to seed: pass --demo")
+	if !*demo && *buyers == 0 {
+		return fmt.Errorf("nothing to seed: pass --demo, or --buyers N --collaborations M --owner-email E --owner-password P")
 	}
 	cfg, err := loadConfig()
 	if err != nil {
@@ -140,10 +147,23 @@ func seedCmd(args []string) error {
 		return err
 	}
 	defer d.Close()
-	res, err := seed.Demo(ctx, store.New(d, nil))
-	if err != nil {
-		return err
+	st := store.New(d, nil)
+	if *demo {
+		res, err := seed.Demo(ctx, st)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("demo brand %q: %d buyers; sign in as %s / %s\n", res.Brand, res.Buyers, res.Email, res.Password)
 	}
-	fmt.Printf("demo brand %q: %d buyers; sign in as %s / %s\n", res.Brand, res.Buyers, res.Email, res.Password)
+	if *buyers > 0 {
+		start := time.Now()
+		res, err := seed.Synthetic(ctx, d, st, seed.SyntheticOptions{Buyers: *buyers, Collaborations: *collabs,
+			OwnerEmail: *email, OwnerPassword: *password, BrandName: *brand})
+		if err != nil {
+			return err
+		}
+		fmt.Printf("synthetic brand %d: %d buyers, %d collaborations, %d capability snapshots in %s; sign in as %s\n",
+			res.BrandID, res.Buyers, res.Collaborations, res.Capabilities, time.Since(start).Round(time.Millisecond), res.OwnerEmail)
+	}
 	return nil
 }

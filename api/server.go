@@ -175,6 +175,7 @@ func (s *Server) Run(ctx context.Context, addr string) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
+	go s.store.RunStatsRoller(ctx, time.Minute)
 	select {
 	case err := <-errc:
 		return err

@@ -102,9 +102,7 @@ func (s *Store) buyerFilter(q *gorm.DB, brandID int64, f BuyerQuery) *gorm.DB {
 
 // ListBuyers returns one page of the brand's buyers.
 func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*Page[models.Buyer], error) {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return nil, err
-	}
+	s.freshStats(ctx)
 	sc, ok := BuyerSorts[f.Sort]
 	if !ok {
 		return nil, models.Errorf(models.ErrBadRequest, "unknown sort")
@@ -140,9 +138,7 @@ func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*P
 
 // GetBuyer returns one of the brand's buyers.
 func (s *Store) GetBuyer(ctx context.Context, brandID, id int64) (*models.Buyer, error) {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return nil, err
-	}
+	s.freshStats(ctx)
 	var b models.Buyer
 	err := s.read(ctx).Scopes(brandScope(brandID)).Where("id = ?", id).Take(&b).Error
 	return &b, translate(err)
@@ -273,7 +269,7 @@ func (s *Store) PurgeBuyer(ctx context.Context, a Actor, id int64) error {
 		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
 			return err
 		}
-		n, err := countBuyerRecords(tx, id)
+		n, err := countBuyerRecords(tx, a.BrandID, id)
 		if err != nil {
 			return err
 		}
@@ -288,9 +284,9 @@ func (s *Store) PurgeBuyer(ctx context.Context, a Actor, id int64) error {
 }
 
 // countBuyerRecords counts the collaborations that keep a buyer from being purged.
-func countBuyerRecords(tx *gorm.DB, buyerID int64) (int64, error) {
+func countBuyerRecords(tx *gorm.DB, brandID, buyerID int64) (int64, error) {
 	var n int64
-	err := tx.Raw("SELECT COUNT(*) FROM collaborations WHERE buyer_id = ?", buyerID).Scan(&n).Error
+	err := tx.Raw("SELECT COUNT(*) FROM collaborations WHERE brand_id = ? AND buyer_id = ?", brandID, buyerID).Scan(&n).Error
 	return n, err
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 	"time"
 
@@ -91,8 +92,8 @@ func (s *Store) ListCollaborations(ctx context.Context, brandID int64, f Collabo
 	if err != nil {
 		return nil, err
 	}
-	var rows []models.Collaboration
-	if err := q.Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+	rows, err := scanCollaborations(q.Limit(f.Limit+1), f.Limit+1)
+	if err != nil {
 		return nil, translate(err)
 	}
 	page := &Page[models.Collaboration]{Items: rows}
@@ -131,6 +132,50 @@ func (s *Store) EachCollaboration(ctx context.Context, brandID int64, f Collabor
 		}
 		f.Cursor = *page.NextCursor
 	}
+}
+
+// collabSelect lists the columns scanCollaborations reads, in its order.
+const collabSelect = "id, brand_id, buyer_id, type, title, products, status, start_on, end_on, slot_fee_cents, " +
+	"commission_bp, sample_cost_cents, views, viewers, clicks, orders, units, gmv_cents, refund_cents, interactions, " +
+	"roi_e4, brand_rating, shared_feedback, internal_notes, created_by, created_at, updated_at"
+
+// scanCollaborations runs q and scans its rows by hand: GORM's reflective
+// scan was three quarters of the cost of a large export.
+func scanCollaborations(q *gorm.DB, capacity int) ([]models.Collaboration, error) {
+	rows, err := q.Select(collabSelect).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]models.Collaboration, 0, capacity)
+	var roi, rating, by sql.NullInt64
+	var typ, status string
+	var commission int64
+	for rows.Next() {
+		var c models.Collaboration
+		m := &c.Metrics
+		if err := rows.Scan(&c.ID, &c.BrandID, &c.BuyerID, &typ, &c.Title, &c.Products, &status, &c.StartOn, &c.EndOn,
+			&c.SlotFeeCents, &commission, &c.SampleCostCents, &m.Views, &m.Viewers, &m.Clicks, &m.Orders, &m.Units,
+			&m.GMVCents, &m.RefundCents, &m.Interactions, &roi, &rating, &c.SharedFeedback, &c.InternalNotes, &by,
+			&c.CreatedAt, &c.UpdatedAt); err != nil {
+			return nil, err
+		}
+		c.Type, c.Status, c.CommissionPct = models.CollabType(typ), models.CollabStatus(status), models.Pct(commission)
+		if roi.Valid {
+			r := models.Ratio(roi.Int64)
+			c.ROI = &r
+		}
+		if rating.Valid {
+			v := int(rating.Int64)
+			c.BrandRating = &v
+		}
+		if by.Valid {
+			v := by.Int64
+			c.CreatedBy = &v
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // GetCollaboration returns one of the brand's collaborations.

@@ -108,11 +108,13 @@ func keyset(q *gorm.DB, sc sortColumn, desc bool, cur *Cursor) (*gorm.DB, error)
 	if err != nil {
 		return nil, err
 	}
-	cond := "(" + col + " " + cmp + " ? OR (" + col + " = ? AND id " + cmp + " ?))"
+	// A row value comparison lets SQLite seek the (…, col, id) index to the
+	// cursor instead of scanning from the first row, so deep pages stay fast.
+	cond := "(" + col + ", id) " + cmp + " (?, ?)"
 	if sc.Nullable && desc {
 		cond = "(" + cond + " OR " + col + " IS NULL)"
 	}
-	return q.Where(cond, v, v, cur.ID), nil
+	return q.Where(cond, v, cur.ID), nil
 }
 
 // likePattern escapes LIKE wildcards in s and wraps it in %…%.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -38,10 +39,10 @@ func windowStart(today models.Date) models.Date { return today.AddDays(-(StatsWi
 // statsSQL recomputes every stat of the buyers selected by the WHERE clause
 // that follows it; its two parameters are the window's first and last day.
 const statsSQL = `UPDATE buyers SET
-	stat_collaborations = (SELECT COUNT(*) FROM collaborations c WHERE c.buyer_id = buyers.id AND c.status = 'completed'),
-	gmv_cents_total = (SELECT COALESCE(SUM(c.gmv_cents), 0) FROM collaborations c WHERE c.buyer_id = buyers.id AND c.status = 'completed'),
-	gmv_cents_90d = (SELECT COALESCE(SUM(c.gmv_cents), 0) FROM collaborations c WHERE c.buyer_id = buyers.id AND c.status = 'completed' AND c.start_on BETWEEN ? AND ?),
-	last_collaboration_on = (SELECT MAX(c.start_on) FROM collaborations c WHERE c.buyer_id = buyers.id AND c.status = 'completed')
+	stat_collaborations = (SELECT COUNT(*) FROM collaborations c WHERE c.brand_id = buyers.brand_id AND c.buyer_id = buyers.id AND c.status = 'completed'),
+	gmv_cents_total = (SELECT COALESCE(SUM(c.gmv_cents), 0) FROM collaborations c WHERE c.brand_id = buyers.brand_id AND c.buyer_id = buyers.id AND c.status = 'completed'),
+	gmv_cents_90d = (SELECT COALESCE(SUM(c.gmv_cents), 0) FROM collaborations c WHERE c.brand_id = buyers.brand_id AND c.buyer_id = buyers.id AND c.status = 'completed' AND c.start_on BETWEEN ? AND ?),
+	last_collaboration_on = (SELECT MAX(c.start_on) FROM collaborations c WHERE c.brand_id = buyers.brand_id AND c.buyer_id = buyers.id AND c.status = 'completed')
 `
 
 // recomputeBuyerStats recomputes the stats of the given buyers from their
@@ -127,6 +128,13 @@ func (s *Store) EnsureStatsWindow(ctx context.Context) error {
 	return nil
 }
 
+// freshStats rolls the window before a read. A failure (the database cannot
+// take writes right now) must not fail the read: the 90-day figures are at
+// worst a day stale, and the next request tries again.
+func (s *Store) freshStats(ctx context.Context) {
+	_ = s.EnsureStatsWindow(ctx)
+}
+
 // rollWindow moves the 90-day window from the day it was rolled to (empty:
 // never) to today, recomputing gmv_cents_90d only for buyers with completed
 // collaborations on the days that left or entered it.
@@ -156,4 +164,41 @@ func rollWindow(tx *gorm.DB, from, today models.Date) error {
 		return err
 	}
 	return setWindowDay(tx, today)
+}
+
+// RecomputeBrandStats recomputes the stats of every buyer of a brand with one
+// UPDATE … FROM over an aggregate of its completed collaborations (for bulk
+// loads such as the synthetic seed, where per-write upkeep was skipped).
+func (s *Store) RecomputeBrandStats(ctx context.Context, brandID int64) error {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return err
+	}
+	today := s.Today()
+	return s.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec(`UPDATE buyers SET stat_collaborations = 0, gmv_cents_total = 0, gmv_cents_90d = 0,
+			last_collaboration_on = NULL WHERE brand_id = ?`, brandID).Error; err != nil {
+			return err
+		}
+		return tx.Exec(`UPDATE buyers SET stat_collaborations = a.n, gmv_cents_total = a.total,
+				gmv_cents_90d = a.d90, last_collaboration_on = a.last
+			FROM (SELECT buyer_id, COUNT(*) AS n, SUM(gmv_cents) AS total,
+					SUM(CASE WHEN start_on BETWEEN ? AND ? THEN gmv_cents ELSE 0 END) AS d90, MAX(start_on) AS last
+				FROM collaborations WHERE brand_id = ? AND status = 'completed' GROUP BY buyer_id) AS a
+			WHERE buyers.id = a.buyer_id`, string(windowStart(today)), string(today), brandID).Error
+	})
+}
+
+// RunStatsRoller rolls the 90-day window every interval until ctx ends, so
+// the first request of a day rarely pays for the roll itself.
+func (s *Store) RunStatsRoller(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			_ = s.EnsureStatsWindow(ctx) // retried on the next tick or request
+		}
+	}
 }

@@ -89,7 +89,6 @@ func serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	go srv.RunMaintenance(ctx, time.Minute)
 	log.Info("huoban listening", "addr", "http://"+cfg.Addr, "database", cfg.Database, "version", version)
 	if err := srv.Run(ctx, cfg.Addr); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

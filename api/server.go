@@ -162,7 +162,8 @@ func (s *Server) healthz(c *gin.Context) error {
 	return nil
 }
 
-// Run serves on addr until ctx ends, then shuts down gracefully.
+// Run serves on addr until ctx ends, then shuts down gracefully. It also
+// runs the daily maintenance in the background.
 func (s *Server) Run(ctx context.Context, addr string) error {
 	srv := &http.Server{
 		Addr:              addr,
@@ -175,7 +176,7 @@ func (s *Server) Run(ctx context.Context, addr string) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	go s.store.RunStatsRoller(ctx, time.Minute)
+	go s.runMaintenance(ctx, time.Minute)
 	select {
 	case err := <-errc:
 		return err
@@ -189,9 +190,9 @@ func (s *Server) Run(ctx context.Context, addr string) error {
 // DailyMaintenance runs the calendar-driven upkeep once (tests and the CLI).
 func (s *Server) DailyMaintenance(ctx context.Context) error { return s.store.DailyMaintenance(ctx) }
 
-// RunMaintenance runs the store's daily maintenance now and then every
-// interval until ctx ends, logging failures.
-func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
+// runMaintenance runs the store's daily maintenance (the 90-day stats window,
+// stored health) now and then every interval until ctx ends, logging failures.
+func (s *Server) runMaintenance(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"sync"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -186,19 +185,4 @@ func (s *Store) RecomputeBrandStats(ctx context.Context, brandID int64) error {
 				FROM collaborations WHERE brand_id = ? AND status = 'completed' GROUP BY buyer_id) AS a
 			WHERE buyers.id = a.buyer_id`, string(windowStart(today)), string(today), brandID).Error
 	})
-}
-
-// RunStatsRoller rolls the 90-day window every interval until ctx ends, so
-// the first request of a day rarely pays for the roll itself.
-func (s *Store) RunStatsRoller(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			_ = s.EnsureStatsWindow(ctx) // retried on the next tick or request
-		}
-	}
 }

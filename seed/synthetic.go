@@ -101,6 +101,9 @@ func Synthetic(ctx context.Context, d *db.DB, s *store.Store, opt SyntheticOptio
 	if err := s.RecomputeBrandStats(ctx, g.brandID); err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
+	if err := s.RecomputeBrandPartnerships(ctx, g.brandID); err != nil {
+		return nil, fmt.Errorf("milestones and health: %w", err)
+	}
 	// Give the query planner statistics of the new data (sampled, so quick).
 	if _, err := conn.ExecContext(ctx, "PRAGMA analysis_limit = 1000; ANALYZE"); err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+
 	"gorm.io/gorm"
 
 	"huoban/models"
@@ -45,4 +47,25 @@ func (s *Store) recomputeGoals(tx *gorm.DB, buyerID int64) error {
 		}
 	}
 	return nil
+}
+
+// RecomputeBrandPartnerships detects milestones, refreshes goal progress and
+// stores health for every buyer of a brand, in batches of short
+// transactions; for data loaded in bulk (seeding) rather than through writes.
+func (s *Store) RecomputeBrandPartnerships(ctx context.Context, brandID int64) error {
+	var after int64
+	for {
+		var ids []int64
+		if err := s.read(ctx).Model(&models.Buyer{}).Scopes(brandScope(brandID)).Where("id > ?", after).
+			Order("id").Limit(200).Pluck("id", &ids).Error; err != nil {
+			return translate(err)
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		if err := s.write(ctx, func(tx *gorm.DB) error { return s.afterPartnershipWrite(tx, brandID, ids) }); err != nil {
+			return err
+		}
+		after = ids[len(ids)-1]
+	}
 }

@@ -13,6 +13,8 @@ type config struct {
 	JWTSecret      string
 	TrustedProxies []string
 	LogFormat      string
+	// LogRequests writes one log line per request (HUOBAN_LOG_REQUESTS=false turns it off).
+	LogRequests bool
 }
 
 // loadConfig reads HUOBAN_* variables, applying the documented defaults.
@@ -23,6 +25,7 @@ func loadConfig() (config, error) {
 		JWTSecret: os.Getenv("HUOBAN_JWT_SECRET"),
 		LogFormat: env("HUOBAN_LOG_FORMAT", "text"),
 	}
+	c.LogRequests = env("HUOBAN_LOG_REQUESTS", "true") != "false"
 	if v := strings.TrimSpace(os.Getenv("HUOBAN_TRUSTED_PROXIES")); v != "" {
 		for _, p := range strings.Split(v, ",") {
 			if p = strings.TrimSpace(p); p != "" {

@@ -3,6 +3,7 @@
 //
 //	huoban [serve]          start the server
 //	huoban seed --demo      add a demo brand with buyers
+//	huoban healthcheck      exit 0 when the running server is healthy
 //	huoban version          print the version
 package main
 
@@ -12,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -44,11 +46,13 @@ func run(args []string) error {
 		return serve(args)
 	case "seed":
 		return seedCmd(args)
+	case "healthcheck":
+		return healthcheck()
 	case "version", "--version", "-v":
 		fmt.Println("huoban", version)
 		return nil
 	case "help", "--help", "-h":
-		fmt.Println("usage: huoban [serve | seed --demo | version]")
+		fmt.Println("usage: huoban [serve | seed --demo | healthcheck | version]")
 		return nil
 	}
 	return fmt.Errorf("unknown command %q (try: serve, seed, version)", cmd)
@@ -79,15 +83,41 @@ func serve(args []string) error {
 	}
 	defer d.Close()
 	go d.RunCheckpointer(ctx, 30*time.Second)
-	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, Log: log}, d)
+	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, Log: log, Quiet: !cfg.LogRequests}, d)
 	if err != nil {
 		return err
 	}
+	go srv.RunMaintenance(ctx, time.Minute)
 	log.Info("huoban listening", "addr", "http://"+cfg.Addr, "database", cfg.Database, "version", version)
 	if err := srv.Run(ctx, cfg.Addr); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	log.Info("huoban stopped")
+	return nil
+}
+
+// healthcheck asks the running server's /healthz (for container health checks).
+func healthcheck() error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	host, port, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	client := &http.Client{Timeout: 3 * time.Second}
+	res, err := client.Get("http://" + net.JoinHostPort(host, port) + "/healthz")
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthz answered %s", res.Status)
+	}
 	return nil
 }
 

@@ -122,14 +122,14 @@ func (s *Server) jwtPrincipal(c *gin.Context, token string) (*auth.Principal, er
 	if err != nil {
 		return nil, errBadToken
 	}
-	u, err := s.store.UserByID(c, uid)
+	u, err := s.store.UserByID(c.Request.Context(), uid)
 	if err != nil {
 		if err == models.ErrNotFound {
 			return nil, errBadToken
 		}
 		return nil, err
 	}
-	p := &auth.Principal{UserID: u.ID, Role: u.Role, Name: u.Name}
+	p := &auth.Principal{UserID: u.ID, Role: u.Role, Name: u.Name, Locale: u.Locale}
 	if u.BrandID != nil {
 		p.BrandID = *u.BrandID
 	}
@@ -185,7 +185,7 @@ func (s *Server) apiTokenPrincipal(c *gin.Context, token string) (*auth.Principa
 	if len(token) > 128 {
 		return nil, errBadToken
 	}
-	t, u, err := s.store.APITokenUser(c, auth.HashToken(token))
+	t, u, err := s.store.APITokenUser(c.Request.Context(), auth.HashToken(token))
 	if err != nil {
 		if err == models.ErrNotFound {
 			return nil, errBadToken
@@ -195,5 +195,5 @@ func (s *Server) apiTokenPrincipal(c *gin.Context, token string) (*auth.Principa
 	if u.BrandID == nil || *u.BrandID != t.BrandID || !u.Role.IsStaff() {
 		return nil, errBadToken
 	}
-	return &auth.Principal{UserID: u.ID, BrandID: t.BrandID, Role: u.Role, Name: u.Name, TokenID: t.ID, Scope: t.Scope}, nil
+	return &auth.Principal{UserID: u.ID, BrandID: t.BrandID, Role: u.Role, Name: u.Name, Locale: u.Locale, TokenID: t.ID, Scope: t.Scope}, nil
 }

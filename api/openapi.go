@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
-	"sort"
 	"strings"
 	"time"
 
@@ -191,26 +190,31 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 			inner := g.schema(t.Field(2).Type)
 			return map[string]any{"anyOf": []any{inner, map[string]any{"type": "null"}}}
 		}
+		if t.Name() == "" {
+			return g.object(t)
+		}
 		name := schemaName(t)
 		if _, ok := g.defs[name]; !ok {
 			g.defs[name] = map[string]any{} // placeholder against recursion
-			props := map[string]any{}
-			var keys []string
-			for i := 0; i < t.NumField(); i++ {
-				f := t.Field(i)
-				tag := strings.Split(f.Tag.Get("json"), ",")[0]
-				if !f.IsExported() || tag == "-" || tag == "" {
-					continue
-				}
-				props[tag] = g.schema(f.Type)
-				keys = append(keys, tag)
-			}
-			sort.Strings(keys)
-			g.defs[name] = map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+			g.defs[name] = g.object(t)
 		}
 		return map[string]any{"$ref": "#/components/schemas/" + name}
 	}
 	return map[string]any{}
+}
+
+// object describes a struct's JSON members.
+func (g *schemaGen) object(t reflect.Type) map[string]any {
+	props := map[string]any{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("json"), ",")[0]
+		if !f.IsExported() || tag == "-" || tag == "" {
+			continue
+		}
+		props[tag] = g.schema(f.Type)
+	}
+	return map[string]any{"type": "object", "properties": props, "additionalProperties": false}
 }
 
 func schemaName(t reflect.Type) string {

@@ -133,6 +133,8 @@ func (s *Server) buildEngine(h *handlers.Handlers) error {
 			s.abort(c, models.ErrNotFound, "no such endpoint; see /api/openapi.json")
 			return
 		}
+		// gin presets 404 for NoRoute handlers; the SPA's pages are found pages.
+		c.Status(http.StatusOK)
 		spa.ServeHTTP(c.Writer, c.Request)
 	})
 	e.NoMethod(func(c *gin.Context) {
@@ -153,7 +155,7 @@ func isAPIPath(p string) bool {
 
 // healthz answers ok once the database answers a query.
 func (s *Server) healthz(c *gin.Context) error {
-	if err := s.store.Ping(c); err != nil {
+	if err := s.store.Ping(c.Request.Context()); err != nil {
 		return fmt.Errorf("%w: %v", models.ErrUnavailable, err)
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
@@ -181,4 +183,24 @@ func (s *Server) Run(ctx context.Context, addr string) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// DailyMaintenance runs the calendar-driven upkeep once (tests and the CLI).
+func (s *Server) DailyMaintenance(ctx context.Context) error { return s.store.DailyMaintenance(ctx) }
+
+// RunMaintenance runs the store's daily maintenance now and then every
+// interval until ctx ends, logging failures.
+func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if err := s.store.DailyMaintenance(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("daily maintenance failed", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -15,6 +15,7 @@ type Principal struct {
 	BrandID int64 // 0 for buyers
 	Role    models.Role
 	Name    string
+	Locale  string
 	TokenID int64  // 0 unless authenticated by an API token
 	Scope   string // ScopeRead or ScopeWrite for API tokens
 }

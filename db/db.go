@@ -76,6 +76,8 @@ type Options struct {
 	Readers int
 	// Log enables GORM's SQL logger (for debugging).
 	Log bool
+	// Trace, when set, receives every statement run through GORM (tests).
+	Trace func(ctx context.Context, sql string)
 }
 
 // Open opens (creating if needed) the SQLite database at path and migrates it.
@@ -100,7 +102,10 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 		TranslateError:         false,
 	}
-	if opt.Log {
+	switch {
+	case opt.Trace != nil:
+		gcfg.Logger = traceLogger{fn: opt.Trace}
+	case opt.Log:
 		gcfg.Logger = logger.Default.LogMode(logger.Info)
 	}
 	// _txlock=immediate makes BEGIN take the write lock at once, so a

@@ -46,7 +46,7 @@ func (h *Handlers) ListAudit(c *gin.Context) error {
 	if err := ve.Err(); err != nil {
 		return err
 	}
-	rows, err := h.Store.ListAudit(c, brandID(c), f)
+	rows, err := h.Store.ListAudit(c.Request.Context(), brandID(c), f)
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ type SessionResponse struct {
 func (h *Handlers) newSession(c *gin.Context, u *models.User) (*SessionResponse, error) {
 	refresh := auth.RandomToken(auth.RefreshTokenPrefix)
 	family := auth.RandomSecret(16)
-	if err := h.Store.SaveRefreshToken(c, u.ID, family, auth.HashToken(refresh), h.RefreshTTL); err != nil {
+	if err := h.Store.SaveRefreshToken(c.Request.Context(), u.ID, family, auth.HashToken(refresh), h.RefreshTTL); err != nil {
 		return nil, err
 	}
 	return h.sessionFor(u, refresh)
@@ -98,7 +98,7 @@ func (h *Handlers) Register(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := h.Store.RegisterBrand(c, req.BrandName, store.NewUser{Name: req.Name, Email: req.Email, PasswordHash: hash})
+	u, err := h.Store.RegisterBrand(c.Request.Context(), req.BrandName, store.NewUser{Name: req.Name, Email: req.Email, PasswordHash: hash})
 	if errors.Is(err, models.ErrConflict) {
 		return models.Errorf(models.ErrConflict, "an account with this email already exists")
 	}
@@ -141,7 +141,7 @@ func (h *Handlers) Login(c *gin.Context) error {
 	if err := ve.Err(); err != nil {
 		return err
 	}
-	u, err := h.Store.UserByEmail(c, req.Email)
+	u, err := h.Store.UserByEmail(c.Request.Context(), req.Email)
 	if errors.Is(err, models.ErrNotFound) {
 		h.Hasher.CheckMissing(req.Password)
 		return errBadCredentials
@@ -183,7 +183,7 @@ func (h *Handlers) Refresh(c *gin.Context) error {
 		return errBadRefresh
 	}
 	next := auth.RandomToken(auth.RefreshTokenPrefix)
-	u, err := h.Store.RotateRefreshToken(c, auth.HashToken(req.RefreshToken), auth.HashToken(next), h.RefreshTTL)
+	u, err := h.Store.RotateRefreshToken(c.Request.Context(), auth.HashToken(req.RefreshToken), auth.HashToken(next), h.RefreshTTL)
 	if errors.Is(err, store.ErrTokenReused) || errors.Is(err, models.ErrUnauthorized) || errors.Is(err, models.ErrNotFound) {
 		return errBadRefresh
 	}
@@ -208,7 +208,7 @@ func (h *Handlers) Logout(c *gin.Context) error {
 		return &models.ValidationError{Fields: map[string]string{"refresh_token": "is required"}}
 	}
 	if len(req.RefreshToken) <= 256 {
-		if err := h.Store.RevokeRefreshFamily(c, auth.HashToken(req.RefreshToken)); err != nil {
+		if err := h.Store.RevokeRefreshFamily(c.Request.Context(), auth.HashToken(req.RefreshToken)); err != nil {
 			return err
 		}
 	}
@@ -250,11 +250,11 @@ func (h *Handlers) AcceptInvite(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := h.Store.AcceptInvite(c, auth.HashToken(req.Code), store.NewUser{Name: req.Name, Email: req.Email, PasswordHash: hash})
+	u, err := h.Store.AcceptInvite(c.Request.Context(), auth.HashToken(req.Code), store.NewUser{Name: req.Name, Email: req.Email, PasswordHash: hash})
 	if err != nil {
 		var me *models.Error
 		if errors.Is(err, models.ErrConflict) && !errors.As(err, &me) {
-			return models.Errorf(models.ErrConflict, "an account with this email already exists")
+			return models.Errorf(models.ErrConflict, "an account with this email already exists; sign in, and a buyer can add the code in the portal")
 		}
 		return err
 	}
@@ -268,7 +268,7 @@ func (h *Handlers) AcceptInvite(c *gin.Context) error {
 
 // Me returns the signed-in user.
 func (h *Handlers) Me(c *gin.Context) error {
-	u, err := h.Store.UserByID(c, CurrentPrincipal(c).UserID)
+	u, err := h.Store.UserByID(c.Request.Context(), CurrentPrincipal(c).UserID)
 	if err != nil {
 		return err
 	}
@@ -324,7 +324,7 @@ func (h *Handlers) PatchMe(c *gin.Context) error {
 		if p.TokenID != 0 {
 			return models.Errorf(models.ErrForbidden, "API tokens cannot change passwords")
 		}
-		u, err := h.Store.UserByID(c, p.UserID)
+		u, err := h.Store.UserByID(c.Request.Context(), p.UserID)
 		if err != nil {
 			return err
 		}
@@ -337,7 +337,7 @@ func (h *Handlers) PatchMe(c *gin.Context) error {
 		}
 		upd.PasswordHash = &hash
 	}
-	u, err := h.Store.UpdateUser(c, p.UserID, upd)
+	u, err := h.Store.UpdateUser(c.Request.Context(), p.UserID, upd)
 	if err != nil {
 		return err
 	}

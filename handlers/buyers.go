@@ -218,7 +218,7 @@ func (h *Handlers) CreateBuyer(c *gin.Context) error {
 	if err := req.apply(&b, true); err != nil {
 		return err
 	}
-	if err := h.Store.CreateBuyer(c, actor(c), &b); err != nil {
+	if err := h.Store.CreateBuyer(c.Request.Context(), actor(c), &b); err != nil {
 		if errors.Is(err, models.ErrConflict) {
 			return xhsConflict
 		}
@@ -234,7 +234,7 @@ func (h *Handlers) GetBuyer(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err := h.Store.GetBuyer(c, brandID(c), id)
+	b, err := h.Store.GetBuyer(c.Request.Context(), brandID(c), id)
 	if err != nil {
 		return err
 	}
@@ -256,7 +256,7 @@ func (h *Handlers) PatchBuyer(c *gin.Context) error {
 	if err := req.apply(&models.Buyer{}, false); err != nil {
 		return err
 	}
-	b, err := h.Store.UpdateBuyer(c, actor(c), id, func(b *models.Buyer) error { return req.apply(b, false) })
+	b, err := h.Store.UpdateBuyer(c.Request.Context(), actor(c), id, func(b *models.Buyer) error { return req.apply(b, false) })
 	if err != nil {
 		var me *models.Error
 		if errors.Is(err, models.ErrConflict) && !errors.As(err, &me) {
@@ -279,9 +279,9 @@ func (h *Handlers) DeleteBuyer(c *gin.Context) error {
 		return err
 	}
 	if purge {
-		err = h.Store.PurgeBuyer(c, actor(c), id)
+		err = h.Store.PurgeBuyer(c.Request.Context(), actor(c), id)
 	} else {
-		err = h.Store.ArchiveBuyer(c, actor(c), id)
+		err = h.Store.ArchiveBuyer(c.Request.Context(), actor(c), id)
 	}
 	if err != nil {
 		return err
@@ -296,7 +296,7 @@ func (h *Handlers) ListBuyers(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	page, err := h.Store.ListBuyers(c, brandID(c), q)
+	page, err := h.Store.ListBuyers(c.Request.Context(), brandID(c), q)
 	if err != nil {
 		return err
 	}

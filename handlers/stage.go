@@ -42,7 +42,7 @@ func (h *Handlers) ChangeStage(c *gin.Context) error {
 	if err := ve.Err(); err != nil {
 		return err
 	}
-	b, err := h.Store.ChangeStage(c, actor(c), id, req.Stage, req.Reason)
+	b, err := h.Store.ChangeStage(c.Request.Context(), actor(c), id, req.Stage, req.Reason)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (h *Handlers) StageHistory(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, err := h.Store.StageHistory(c, brandID(c), id)
+	rows, err := h.Store.StageHistory(c.Request.Context(), brandID(c), id)
 	if err != nil {
 		return err
 	}

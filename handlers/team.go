@@ -12,7 +12,7 @@ import (
 
 // ListTeam returns the brand's staff.
 func (h *Handlers) ListTeam(c *gin.Context) error {
-	users, err := h.Store.ListTeam(c, brandID(c))
+	users, err := h.Store.ListTeam(c.Request.Context(), brandID(c))
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (h *Handlers) CreateTeamInvite(c *gin.Context) error {
 		return err
 	}
 	code := auth.RandomCode()
-	inv, err := h.Store.CreateInvite(c, actor(c), req.Role, req.Email, nil, auth.HashToken(code))
+	inv, err := h.Store.CreateInvite(c.Request.Context(), actor(c), req.Role, req.Email, nil, auth.HashToken(code))
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (h *Handlers) ChangeRole(c *gin.Context) error {
 	if !req.Role.IsStaff() {
 		return &models.ValidationError{Fields: map[string]string{"role": "must be owner, manager or analyst"}}
 	}
-	u, err := h.Store.ChangeRole(c, actor(c), id, req.Role)
+	u, err := h.Store.ChangeRole(c.Request.Context(), actor(c), id, req.Role)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (h *Handlers) RemoveMember(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Store.RemoveMember(c, actor(c), id); err != nil {
+	if err := h.Store.RemoveMember(c.Request.Context(), actor(c), id); err != nil {
 		return err
 	}
 	c.Status(http.StatusNoContent)

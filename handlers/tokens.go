@@ -32,7 +32,7 @@ func toTokenResponse(t *models.APIToken) TokenResponse {
 
 // ListTokens returns the brand's API tokens without their secrets.
 func (h *Handlers) ListTokens(c *gin.Context) error {
-	rows, err := h.Store.ListAPITokens(c, brandID(c))
+	rows, err := h.Store.ListAPITokens(c.Request.Context(), brandID(c))
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (h *Handlers) CreateToken(c *gin.Context) error {
 		return models.Errorf(models.ErrForbidden, "API tokens cannot make other API tokens")
 	}
 	secret := auth.RandomToken(auth.APITokenPrefix)
-	t, err := h.Store.CreateAPIToken(c, actor(c), req.Name, req.Scope, secret[:len(auth.APITokenPrefix)+6], auth.HashToken(secret))
+	t, err := h.Store.CreateAPIToken(c.Request.Context(), actor(c), req.Name, req.Scope, secret[:len(auth.APITokenPrefix)+6], auth.HashToken(secret))
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (h *Handlers) DeleteToken(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Store.DeleteAPIToken(c, actor(c), id); err != nil {
+	if err := h.Store.DeleteAPIToken(c.Request.Context(), actor(c), id); err != nil {
 		return err
 	}
 	c.Status(http.StatusNoContent)

@@ -63,6 +63,15 @@ func created(after map[string]any) map[string]Change {
 	return out
 }
 
+// deleted returns every field as a change to nothing.
+func deleted(before map[string]any) map[string]Change {
+	out := map[string]Change{}
+	for k, v := range before {
+		out[k] = Change{From: v, To: nil}
+	}
+	return out
+}
+
 func normalize(v any) any {
 	b, _ := json.Marshal(v)
 	var out any

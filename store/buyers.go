@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"huoban/models"
+	"huoban/partnership"
 )
 
 // BuyerSorts maps each sort the buyers list allows to its column.
@@ -97,6 +98,9 @@ func (s *Store) buyerFilter(q *gorm.DB, brandID int64, f BuyerQuery) *gorm.DB {
 
 // ListBuyers returns one page of the brand's buyers.
 func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*Page[models.Buyer], error) {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return nil, err
+	}
 	sc, ok := BuyerSorts[f.Sort]
 	if !ok {
 		return nil, models.Errorf(models.ErrBadRequest, "unknown sort")
@@ -132,6 +136,9 @@ func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*P
 
 // GetBuyer returns one of the brand's buyers.
 func (s *Store) GetBuyer(ctx context.Context, brandID, id int64) (*models.Buyer, error) {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return nil, err
+	}
 	var b models.Buyer
 	err := s.read(ctx).Scopes(brandScope(brandID)).Where("id = ?", id).Take(&b).Error
 	return &b, translate(err)
@@ -272,17 +279,14 @@ func (s *Store) PurgeBuyer(ctx context.Context, a Actor, id int64) error {
 		if err := tx.Where("id = ?", id).Delete(&models.Buyer{}).Error; err != nil {
 			return err
 		}
-		return audit(tx, a, "delete", "buyer", id, diff(BuyerFields(&b), map[string]any{}))
+		return audit(tx, a, "delete", "buyer", id, deleted(BuyerFields(&b)))
 	})
 }
 
 // countBuyerRecords counts the collaborations that keep a buyer from being purged.
 func countBuyerRecords(tx *gorm.DB, buyerID int64) (int64, error) {
 	var n int64
-	if !tx.Migrator().HasTable("collaborations") {
-		return 0, nil
-	}
-	err := tx.Table("collaborations").Where("buyer_id = ?", buyerID).Count(&n).Error
+	err := tx.Raw("SELECT COUNT(*) FROM collaborations WHERE buyer_id = ?", buyerID).Scan(&n).Error
 	return n, err
 }
 
@@ -307,6 +311,11 @@ func (s *Store) ChangeStage(ctx context.Context, a Actor, id int64, stage models
 		if err := tx.Create(&models.StageChange{BrandID: a.BrandID, BuyerID: id, FromStage: from, ToStage: stage,
 			Reason: reason, ByUserID: &by, At: now}).Error; err != nil {
 			return err
+		}
+		if code := partnership.StageMilestone(stage); code != "" {
+			if err := reachMilestone(tx, a.BrandID, id, code, models.DateOf(now), nil, now); err != nil {
+				return err
+			}
 		}
 		return audit(tx, a, "update", "stage", id, map[string]Change{"stage": {From: from, To: stage}, "reason": {To: reason}})
 	})

@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -18,6 +19,12 @@ import (
 type Store struct {
 	db  *db.DB
 	now func() time.Time
+	// window remembers the day the buyers' 90-day GMV window was last rolled to.
+	window *statsWindow
+	// writes counts committed write transactions; cached reads compare it.
+	writes atomic.Int64
+	// dash caches dashboards until the next write or day.
+	dash *dashboardCache
 }
 
 // New returns a Store over d; now may be nil for time.Now.
@@ -25,7 +32,7 @@ func New(d *db.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: d, now: func() time.Time { return now().UTC() }}
+	return &Store{db: d, now: func() time.Time { return now().UTC() }, window: &statsWindow{}, dash: &dashboardCache{}}
 }
 
 // Now returns the store's clock in UTC.
@@ -39,7 +46,9 @@ func (s *Store) read(ctx context.Context) *gorm.DB { return s.db.R.WithContext(c
 
 // write runs fn in one immediate transaction on the writer connection.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return translate(s.db.W.WithContext(ctx).Transaction(fn))
+	err := s.db.W.WithContext(ctx).Transaction(fn)
+	s.writes.Add(1)
+	return translate(err)
 }
 
 // Ping reports whether the database answers.

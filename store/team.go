@@ -34,6 +34,12 @@ func (s *Store) CreateInvite(ctx context.Context, a Actor, role models.Role, ema
 			if n == 0 {
 				return models.ErrNotFound
 			}
+			if err := tx.Model(&models.BuyerLink{}).Where("buyer_id = ?", *buyerID).Count(&n).Error; err != nil {
+				return err
+			}
+			if n > 0 {
+				return models.Errorf(models.ErrConflict, "this buyer already has a portal account")
+			}
 		}
 		if err := tx.Create(&inv).Error; err != nil {
 			return err

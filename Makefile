@@ -1,0 +1,59 @@
+# Huoban — the two commands in the README are `make run` and `make test`.
+# Everything else here is what those two stand on.
+
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/huoban
+FRONT := frontend
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+.PHONY: run build web web-deps test test-go test-web test-e2e lint bench bench-load clean
+
+## run: build the web app and the binary, then serve API + web app on http://127.0.0.1:8080
+run: build
+	./$(BIN) serve
+
+## build: the single binary with the web app embedded
+build: web
+	$(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $(BIN) .
+
+## web: build the Vue app into frontend/dist (skipped when there is no app yet)
+web: web-deps
+	@if [ -f $(FRONT)/package.json ]; then cd $(FRONT) && npm run build; fi
+
+web-deps:
+	@if [ -f $(FRONT)/package.json ]; then \
+		if [ ! -d $(FRONT)/node_modules ] || [ $(FRONT)/package-lock.json -nt $(FRONT)/node_modules/.package-lock.json ]; then \
+			cd $(FRONT) && npm ci --no-audit --no-fund; \
+		fi; \
+	fi
+
+## test: every test — Go (race detector), web unit tests, end-to-end in headless Chromium
+test: lint test-go test-web test-e2e
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/node_modules/*')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+test-go:
+	$(GO) test -race -count=1 ./...
+
+test-web: web-deps
+	@if [ -f $(FRONT)/package.json ]; then cd $(FRONT) && npm run test:unit; fi
+
+test-e2e: build
+	@if [ -f $(FRONT)/package.json ]; then \
+		scripts/ensure-chromium.sh && cd $(FRONT) && HUOBAN_BIN=$(CURDIR)/$(BIN) npm run test:e2e; \
+	fi
+
+## bench: Go micro-benchmarks of the hot paths
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## bench-load: seed 10k buyers / 1M collaborations, load the real server with wrk (minutes)
+bench-load:
+	scripts/bench-load.sh
+
+clean:
+	rm -rf bin $(FRONT)/node_modules

@@ -1,0 +1,159 @@
+package api_test
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"huoban/api"
+	"huoban/db"
+)
+
+// tracedEnv is a test server whose database reports every SQL statement.
+type tracedEnv struct {
+	*env
+	mu    sync.Mutex
+	stmts []string
+	on    bool
+}
+
+func newTracedEnv(t *testing.T) *tracedEnv {
+	te := &tracedEnv{}
+	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "huoban.db"), db.Options{
+		Trace: func(_ context.Context, sql string) {
+			te.mu.Lock()
+			if te.on {
+				te.stmts = append(te.stmts, sql)
+			}
+			te.mu.Unlock()
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	clk := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+	srv, err := api.NewServer(api.Config{BcryptCost: 4, Now: clk.Now, LoginPerIP: 1000, LoginPerAccount: 1000, Quiet: true}, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	te.env = &env{t: t, srv: srv, db: d, now: clk}
+	return te
+}
+
+// capture returns the statements one request ran.
+func (te *tracedEnv) capture(method, path, token string) []string {
+	te.t.Helper()
+	if err := te.srv.DailyMaintenance(context.Background()); err != nil { // keep once-a-day work out of the count
+		te.t.Fatal(err)
+	}
+	// A write first, so cached reads (the dashboard) are computed afresh.
+	te.must(200, "PATCH", "/api/v1/me", token, map[string]any{"locale": "zh-CN"})
+	te.mu.Lock()
+	te.stmts, te.on = nil, true
+	te.mu.Unlock()
+	te.must(200, method, path, token, nil)
+	te.mu.Lock()
+	defer te.mu.Unlock()
+	te.on = false
+	return te.stmts
+}
+
+// seedBrand makes a brand with n buyers, each with two collaborations and a goal.
+func seedBrand(te *tracedEnv, n int) (account, int64) {
+	o := te.register("山茶花")
+	var first int64
+	for i := 0; i < n; i++ {
+		b := te.createBuyer(o.Token, map[string]any{"name": "买手" + itoa(int64(i)), "interest_circles": []string{"露营"},
+			"categories": []string{"户外/露营装备"}, "tags": []string{"直播"}})
+		if first == 0 {
+			first = b
+		}
+		for _, day := range []string{"2026-10-01", "2026-11-01"} {
+			te.createCollab(o.Token, collabBody(b, map[string]any{"start_on": day, "end_on": day}))
+		}
+		te.must(201, "POST", "/api/v1/goals", o.Token, map[string]any{"buyer_id": b, "title": "GMV", "metric": "gmv_cents",
+			"target": 100, "period_start": "2026-11-01", "period_end": "2026-11-30"})
+	}
+	return o, first
+}
+
+// readEndpoints are the list and dashboard reads whose plans must use indexes.
+func readEndpoints(buyer int64) []string {
+	b := itoa(buyer)
+	paths := []string{
+		"/api/v1/buyers?circle=露营", "/api/v1/buyers?category=户外/露营装备", "/api/v1/buyers?stage=prospect",
+		"/api/v1/buyers?q=买手", "/api/v1/buyers?total=true",
+		"/api/v1/collaborations", "/api/v1/collaborations?buyer_id=" + b, "/api/v1/collaborations?status=completed&from=2026-10-15",
+		"/api/v1/collaborations?sort=-gmv_cents", "/api/v1/collaborations?sort=roi", "/api/v1/collaborations?sort=created_at",
+		"/api/v1/goals", "/api/v1/goals?buyer_id=" + b, "/api/v1/goals?status=missed",
+		"/api/v1/dashboard", "/api/v1/dashboard?days=365",
+		"/api/v1/buyers/" + b + "/milestones", "/api/v1/buyers/" + b + "/stage-history", "/api/v1/buyers/" + b + "/health",
+		"/api/v1/buyers/match?circle=露营&category=户外", "/api/v1/audit",
+	}
+	for _, s := range []string{"name", "created_at", "followers", "gmv_cents_90d", "last_collaboration_on", "health"} {
+		paths = append(paths, "/api/v1/buyers?sort="+s, "/api/v1/buyers?sort=-"+s)
+	}
+	return paths
+}
+
+// fullScan matches a plan step that reads a whole table without an index.
+var fullScan = regexp.MustCompile(`^SCAN (\w+)$`)
+
+func TestListAndDashboardQueriesUseIndexes(t *testing.T) {
+	te := newTracedEnv(t)
+	o, buyer := seedBrand(te, 3)
+	tables := map[string]bool{}
+	var names []string
+	if err := te.db.R.Raw("SELECT name FROM sqlite_master WHERE type = 'table'").Scan(&names).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		tables[n] = n != "settings" // one row per setting; a scan is a lookup
+	}
+	for _, path := range readEndpoints(buyer) {
+		for _, sql := range te.capture("GET", path, o.Token) {
+			if !strings.HasPrefix(strings.TrimSpace(strings.ToUpper(sql)), "SELECT") {
+				continue
+			}
+			rows, err := te.db.R.Raw("EXPLAIN QUERY PLAN " + sql).Rows()
+			if err != nil {
+				t.Fatalf("%s: explain %s: %v", path, sql, err)
+			}
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			rows.Close()
+			for _, step := range plan {
+				if m := fullScan.FindStringSubmatch(step); m != nil && tables[m[1]] {
+					t.Errorf("%s scans table %s without an index:\n  %s\n  plan: %v", path, m[1], sql, plan)
+				}
+			}
+		}
+	}
+}
+
+func TestNoEndpointQueriesPerRow(t *testing.T) {
+	te := newTracedEnv(t)
+	o, buyer := seedBrand(te, 12)
+	for _, path := range readEndpoints(buyer) {
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		small := len(te.capture("GET", path+sep+"limit=2", o.Token))
+		large := len(te.capture("GET", path+sep+"limit=20", o.Token))
+		if large != small {
+			t.Errorf("%s: %d queries for 2 rows but %d for 20: a query per row", path, small, large)
+		}
+	}
+}

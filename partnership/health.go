@@ -1,0 +1,283 @@
+package partnership
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"huoban/models"
+)
+
+// Health labels by score.
+const (
+	LabelThriving = "thriving" // ≥ 75
+	LabelSteady   = "steady"   // ≥ 50
+	LabelAtRisk   = "at_risk"  // ≥ 25
+	LabelDormant  = "dormant"
+)
+
+// Factor weights; they sum to 100. Recency and frequency dominate so that
+// silence is noticed; the GMV trend reads the last results against the run.
+const (
+	weightRecency    = 35
+	weightFrequency  = 25
+	weightTrend      = 20
+	weightGoals      = 12
+	weightCapability = 8
+)
+
+// Recency: full marks up to freshDays since the last collaboration, none at silentDays.
+const (
+	freshDays  = 14
+	silentDays = 90
+	trendSize  = 10
+)
+
+// HealthCollab is one completed collaboration as health reads it.
+type HealthCollab struct {
+	ID       int64
+	StartOn  models.Date
+	GMVCents int64
+}
+
+// HealthGoal is one goal as health reads it.
+type HealthGoal struct {
+	Status  models.GoalStatus // effective status
+	Current int64
+	Target  int64
+}
+
+// HealthCapability is one capability snapshot reduced to a capacity index.
+type HealthCapability struct {
+	RecordedOn models.Date
+	Capacity   float64 // e.g. SKUs per month + livestream sessions per month
+}
+
+// HealthInput is everything the score depends on.
+type HealthInput struct {
+	Today        models.Date
+	Collabs      []HealthCollab // completed collaborations, any order
+	Goals        []HealthGoal
+	Capabilities []HealthCapability
+}
+
+// Factor is one part of the score with its reason in words.
+type Factor struct {
+	Name   string  `json:"name"`
+	Value  float64 `json:"value"` // 0–1
+	Weight int     `json:"weight"`
+	Note   string  `json:"note"`
+}
+
+// TrendPoint is one recent collaboration in the GMV trend.
+type TrendPoint struct {
+	CollaborationID int64       `json:"collaboration_id"`
+	StartOn         models.Date `json:"start_on"`
+	GMVCents        int64       `json:"gmv_cents"`
+}
+
+// Health is a buyer's partnership health.
+type Health struct {
+	Score   int          `json:"score"`
+	Label   string       `json:"label"`
+	Factors []Factor     `json:"factors"`
+	Trend   []TrendPoint `json:"trend"`
+}
+
+// LabelFor returns the label of a score.
+func LabelFor(score int) string {
+	switch {
+	case score >= 75:
+		return LabelThriving
+	case score >= 50:
+		return LabelSteady
+	case score >= 25:
+		return LabelAtRisk
+	}
+	return LabelDormant
+}
+
+// ComputeHealth scores a partnership from its records as of in.Today. It is
+// a pure function: the same records and day give the same answer.
+func ComputeHealth(in HealthInput) Health {
+	collabs := append([]HealthCollab(nil), in.Collabs...)
+	sort.Slice(collabs, func(i, j int) bool {
+		if collabs[i].StartOn != collabs[j].StartOn {
+			return collabs[i].StartOn < collabs[j].StartOn
+		}
+		return collabs[i].ID < collabs[j].ID
+	})
+	// Collaborations dated after today (planned dates) do not count yet.
+	past := collabs[:0:0]
+	for _, c := range collabs {
+		if c.StartOn <= in.Today {
+			past = append(past, c)
+		}
+	}
+	factors := []Factor{
+		recency(past, in.Today),
+		frequency(past, in.Today),
+		trend(past),
+		goals(in.Goals),
+		capability(in.Capabilities, in.Today),
+	}
+	total := 0.0
+	for _, f := range factors {
+		total += f.Value * float64(f.Weight)
+	}
+	score := int(math.Round(total))
+	h := Health{Score: score, Label: LabelFor(score), Factors: factors, Trend: []TrendPoint{}}
+	start := len(past) - trendSize
+	if start < 0 {
+		start = 0
+	}
+	for _, c := range past[start:] {
+		h.Trend = append(h.Trend, TrendPoint{CollaborationID: c.ID, StartOn: c.StartOn, GMVCents: c.GMVCents})
+	}
+	return h
+}
+
+func daysBetween(from, to models.Date) int {
+	return int(to.Time().Sub(from.Time()).Hours() / 24)
+}
+
+func recency(c []HealthCollab, today models.Date) Factor {
+	f := Factor{Name: "recency", Weight: weightRecency}
+	if len(c) == 0 {
+		f.Note = "no completed collaboration yet"
+		return f
+	}
+	days := daysBetween(c[len(c)-1].StartOn, today)
+	switch {
+	case days <= freshDays:
+		f.Value = 1
+	case days >= silentDays:
+		f.Value = 0
+	default:
+		f.Value = 1 - float64(days-freshDays)/float64(silentDays-freshDays)
+	}
+	f.Value = round2(f.Value)
+	f.Note = fmt.Sprintf("last completed collaboration %d days ago", days)
+	return f
+}
+
+func frequency(c []HealthCollab, today models.Date) Factor {
+	f := Factor{Name: "frequency", Weight: weightFrequency}
+	n := 0
+	for _, x := range c {
+		if d := daysBetween(x.StartOn, today); d >= 0 && d < 90 {
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		f.Value = 0
+	case n == 1:
+		f.Value = 0.5
+	case n == 2:
+		f.Value = 0.75
+	default:
+		f.Value = 1
+	}
+	f.Note = fmt.Sprintf("%d completed collaborations in the last 90 days", n)
+	return f
+}
+
+// trend compares the last up-to-3 results with the last up-to-10, so one weak
+// result after a strong run moves the factor only a little.
+func trend(c []HealthCollab) Factor {
+	f := Factor{Name: "gmv_trend", Weight: weightTrend}
+	switch len(c) {
+	case 0:
+		f.Note = "no results yet"
+		return f
+	case 1:
+		f.Value = 0.6
+		f.Note = "one result so far; the trend needs more"
+		return f
+	}
+	window := c
+	if len(window) > trendSize {
+		window = window[len(window)-trendSize:]
+	}
+	recentN := 3
+	if len(window)-1 < recentN {
+		recentN = len(window) - 1
+	}
+	recent := window[len(window)-recentN:]
+	all := mean(window)
+	if all == 0 {
+		f.Value = 0.3
+		f.Note = "no GMV in the recent collaborations"
+		return f
+	}
+	ratio := mean(recent) / all
+	f.Value = round2(math.Min(1, math.Max(0, 0.6*ratio)))
+	f.Note = fmt.Sprintf("the last %d results average %.0f%% of the last %d", recentN, ratio*100, len(window))
+	return f
+}
+
+func mean(c []HealthCollab) float64 {
+	var sum float64
+	for _, x := range c {
+		sum += float64(x.GMVCents)
+	}
+	return sum / float64(len(c))
+}
+
+func goals(g []HealthGoal) Factor {
+	f := Factor{Name: "goal_attainment", Weight: weightGoals}
+	var achieved, missed, active int
+	var activePct float64
+	for _, x := range g {
+		switch x.Status {
+		case models.GoalAchieved:
+			achieved++
+		case models.GoalMissed:
+			missed++
+		case models.GoalActive:
+			active++
+			activePct += ProgressPct(x.Current, x.Target) / 100
+		}
+	}
+	if achieved+missed+active == 0 {
+		f.Value = 0.5
+		f.Note = "no shared goals yet"
+		return f
+	}
+	// Achieved goals count fully, active ones by their progress, missed ones not at all.
+	f.Value = round2((float64(achieved) + activePct) / float64(achieved+missed+active))
+	f.Note = fmt.Sprintf("%d achieved, %d missed, %d in progress", achieved, missed, active)
+	return f
+}
+
+func capability(snaps []HealthCapability, today models.Date) Factor {
+	f := Factor{Name: "capability_growth", Weight: weightCapability}
+	var recent []HealthCapability
+	for _, s := range snaps {
+		if d := daysBetween(s.RecordedOn, today); d >= 0 && d <= 365 {
+			recent = append(recent, s)
+		}
+	}
+	sort.Slice(recent, func(i, j int) bool { return recent[i].RecordedOn < recent[j].RecordedOn })
+	if len(recent) < 2 {
+		f.Value = 0.5
+		f.Note = "fewer than two capability snapshots in the last year"
+		return f
+	}
+	first, last := recent[0].Capacity, recent[len(recent)-1].Capacity
+	switch {
+	case last > first*1.05:
+		f.Value = 1
+		f.Note = "selection and livestream capacity grew over the last year"
+	case last >= first*0.95:
+		f.Value = 0.6
+		f.Note = "capacity held steady over the last year"
+	default:
+		f.Value = 0.2
+		f.Note = "capacity shrank over the last year"
+	}
+	return f
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Load benchmark of Huoban at a large brand's scale (issue 6):
+#   seeds BUYERS buyers and COLLABS collaborations into a temporary database,
+#   starts the real binary, loads each endpoint with wrk over loopback and
+#   prints req/s, p50 and p99, non-2xx, peak RSS and WAL size, and each read
+#   endpoint's req/s as a fraction of a plain net/http "floor" serving the same bytes.
+# Usage: scripts/bench-load.sh   (env: BUYERS=10000 COLLABS=1000000 DURATION=15s WRITE_DURATION=60s CONN=32)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUYERS=${BUYERS:-10000}
+COLLABS=${COLLABS:-1000000}
+DURATION=${DURATION:-15s}
+WRITE_DURATION=${WRITE_DURATION:-60s}
+CONN=${CONN:-32}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18080}
+FLOOR_PORT=${FLOOR_PORT:-18081}
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+db="$work/bench.db"
+go build -o "$work/huoban" .
+go build -o "$work/floor" ./bench/floor
+
+echo "# seeding $BUYERS buyers, $COLLABS collaborations"
+start=$(date +%s.%N)
+HUOBAN_DATABASE="$db" "$work/huoban" seed --buyers "$BUYERS" --collaborations "$COLLABS" \
+  --owner-email bench@huoban.local --owner-password bench-password-1
+echo "seed took $(echo "$(date +%s.%N) - $start" | bc) s; database $(du -h "$db" | cut -f1)"
+
+HUOBAN_DATABASE="$db" HUOBAN_ADDR="127.0.0.1:$PORT" HUOBAN_LOG_REQUESTS=false "$work/huoban" serve 2>"$work/server.log" &
+pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+
+base="http://127.0.0.1:$PORT"
+token=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"bench@huoban.local","password":"bench-password-1"}' \
+  "$base/api/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+buyer=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/buyers?sort=-gmv_cents_90d&limit=1" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+circle=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("露营"))')
+
+declare -A reads=(
+  [buyer_by_id]="/api/v1/buyers/$buyer"
+  [buyers_by_gmv90]="/api/v1/buyers?sort=-gmv_cents_90d&limit=50"
+  [buyers_by_circle]="/api/v1/buyers?circle=$circle&limit=50"
+  [buyer_collaborations]="/api/v1/collaborations?buyer_id=$buyer&limit=50"
+  [dashboard]="/api/v1/dashboard?days=30"
+)
+order=(buyer_by_id buyers_by_gmv90 buyers_by_circle buyer_collaborations dashboard)
+
+cat >"$work/get.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $token"
+LUA
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Content-Type"] = "application/json"
+counter = 0
+request = function()
+  counter = counter + 1
+  local body = string.format('{"buyer_id":$buyer,"type":"livestream","title":"压测场 %d","status":"completed","start_on":"2026-11-20","slot_fee_cents":100000,"commission_pct":15,"metrics":{"views":%d,"viewers":900,"orders":40,"gmv_cents":%d}}', counter, 1000 + counter % 500, 100000 + counter % 9000 * 100)
+  return wrk.format(nil, nil, nil, body)
+end
+LUA
+
+# run NAME URL SCRIPT DURATION → "req/s p50 p99 non2xx"
+run() {
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONN" -d"$4" --latency -s "$3" "$2")
+  local rps p50 p99 bad
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  echo "$rps ${p50:-?} ${p99:-?} ${bad:-0}"
+}
+
+: >"$work/manifest.tsv"
+for name in "${order[@]}"; do
+  path=${reads[$name]}
+  curl -sf -H "Authorization: Bearer $token" "$base$path" >"$work/$name.json"
+  printf '%s\t%s\n' "$path" "$work/$name.json" >>"$work/manifest.tsv"
+done
+"$work/floor" -addr "127.0.0.1:$FLOOR_PORT" -manifest "$work/manifest.tsv" 2>/dev/null &
+
+echo
+echo "| endpoint | req/s | p50 | p99 | non-2xx | floor req/s | of floor |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+for name in "${order[@]}"; do
+  path=${reads[$name]}
+  read -r rps p50 p99 bad < <(run "$name" "$base$path" "$work/get.lua" "$DURATION")
+  read -r frps _ _ _ < <(run "$name" "http://127.0.0.1:$FLOOR_PORT$path" "$work/get.lua" "$DURATION")
+  frac=$(python3 -c "print(f'{$rps/$frps*100:.0f}%')")
+  echo "| GET $name | $rps | $p50 | $p99 | $bad | $frps | $frac |"
+done
+read -r rps p50 p99 bad < <(run create "$base/api/v1/collaborations" "$work/post.lua" "$WRITE_DURATION")
+echo "| POST collaboration ($WRITE_DURATION) | $rps | $p50 | $p99 | $bad | | |"
+echo
+echo "peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$pid/status)"
+echo "WAL after the write run: $(du -h "$db-wal" 2>/dev/null | cut -f1 || echo 0)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3)"

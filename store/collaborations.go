@@ -1,0 +1,260 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"huoban/models"
+)
+
+// CollaborationSorts maps each sort the collaborations list allows to its column.
+var CollaborationSorts = map[string]sortColumn{
+	"start_on":   {Column: "start_on", Kind: kindText},
+	"gmv_cents":  {Column: "gmv_cents", Kind: kindInt},
+	"roi":        {Column: "roi_e4", Kind: kindInt, Nullable: true},
+	"created_at": {Column: "created_at", Kind: kindTime},
+}
+
+// collaborationSortValue returns the cursor value of c for a sort field (nil for NULL).
+func collaborationSortValue(c *models.Collaboration, field string) *string {
+	var v string
+	switch field {
+	case "start_on":
+		v = string(c.StartOn)
+	case "gmv_cents":
+		v = strconv.FormatInt(c.Metrics.GMVCents, 10)
+	case "roi":
+		if c.ROI == nil {
+			return nil
+		}
+		v = strconv.FormatInt(int64(*c.ROI), 10)
+	case "created_at":
+		v = c.CreatedAt.UTC().Format(time.RFC3339Nano)
+	}
+	return &v
+}
+
+// CollaborationQuery filters, sorts and pages the collaborations list.
+type CollaborationQuery struct {
+	BuyerID      int64
+	Type, Status string
+	From, To     models.Date // on start_on, both inclusive
+	Sort         string      // a CollaborationSorts key
+	Desc         bool
+	Limit        int
+	Cursor       string
+	WithTotal    bool
+}
+
+// SortKey returns the sort as the client wrote it, e.g. "-start_on".
+func (q CollaborationQuery) SortKey() string {
+	if q.Desc {
+		return "-" + q.Sort
+	}
+	return q.Sort
+}
+
+func collaborationFilter(q *gorm.DB, brandID int64, f CollaborationQuery) *gorm.DB {
+	q = q.Scopes(brandScope(brandID))
+	if f.BuyerID != 0 {
+		q = q.Where("buyer_id = ?", f.BuyerID)
+	}
+	if f.Type != "" {
+		q = q.Where("type = ?", f.Type)
+	}
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.From != "" {
+		q = q.Where("start_on >= ?", string(f.From))
+	}
+	if f.To != "" {
+		q = q.Where("start_on <= ?", string(f.To))
+	}
+	return q
+}
+
+// ListCollaborations returns one page of the brand's collaborations.
+func (s *Store) ListCollaborations(ctx context.Context, brandID int64, f CollaborationQuery) (*Page[models.Collaboration], error) {
+	sc, ok := CollaborationSorts[f.Sort]
+	if !ok {
+		return nil, models.Errorf(models.ErrBadRequest, "unknown sort")
+	}
+	cur, err := DecodeCursor(f.Cursor, f.SortKey())
+	if err != nil {
+		return nil, err
+	}
+	q, err := keyset(collaborationFilter(s.read(ctx).Model(&models.Collaboration{}), brandID, f), sc, f.Desc, cur)
+	if err != nil {
+		return nil, err
+	}
+	var rows []models.Collaboration
+	if err := q.Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	page := &Page[models.Collaboration]{Items: rows}
+	if len(rows) > f.Limit {
+		page.Items = rows[:f.Limit]
+		last := &page.Items[f.Limit-1]
+		c := Cursor{Sort: f.SortKey(), Val: collaborationSortValue(last, f.Sort), ID: last.ID}.Encode()
+		page.NextCursor = &c
+	}
+	if f.WithTotal {
+		var n int64
+		if err := collaborationFilter(s.read(ctx).Model(&models.Collaboration{}), brandID, f).Count(&n).Error; err != nil {
+			return nil, translate(err)
+		}
+		page.Total = &n
+	}
+	return page, nil
+}
+
+// EachCollaboration calls fn for every collaboration the query selects, in
+// its sort order, reading in keyset batches so memory stays flat.
+func (s *Store) EachCollaboration(ctx context.Context, brandID int64, f CollaborationQuery, fn func(*models.Collaboration) error) error {
+	f.Limit, f.WithTotal, f.Cursor = exportBatch, false, ""
+	for {
+		page, err := s.ListCollaborations(ctx, brandID, f)
+		if err != nil {
+			return err
+		}
+		for i := range page.Items {
+			if err := fn(&page.Items[i]); err != nil {
+				return err
+			}
+		}
+		if page.NextCursor == nil {
+			return nil
+		}
+		f.Cursor = *page.NextCursor
+	}
+}
+
+// GetCollaboration returns one of the brand's collaborations.
+func (s *Store) GetCollaboration(ctx context.Context, brandID, id int64) (*models.Collaboration, error) {
+	var c models.Collaboration
+	err := s.read(ctx).Scopes(brandScope(brandID)).Where("id = ?", id).Take(&c).Error
+	return &c, translate(err)
+}
+
+// CollaborationFields returns the audited fields of a collaboration.
+func CollaborationFields(c *models.Collaboration) map[string]any {
+	return map[string]any{
+		"buyer_id": c.BuyerID, "type": c.Type, "title": c.Title, "products": c.Products, "status": c.Status,
+		"start_on": c.StartOn, "end_on": c.EndOn, "slot_fee_cents": c.SlotFeeCents,
+		"commission_pct": c.CommissionPct, "sample_cost_cents": c.SampleCostCents, "metrics": c.Metrics,
+		"brand_rating": c.BrandRating, "shared_feedback": c.SharedFeedback, "internal_notes": c.InternalNotes,
+	}
+}
+
+// errNoSuchBuyer answers a buyer_id that is not one of the caller's brand's
+// buyers: 422 on the field (not 404, which would describe the URL's record).
+func errNoSuchBuyer() error {
+	return &models.ValidationError{Fields: map[string]string{"buyer_id": "is not a buyer of this brand"}}
+}
+
+// brandBuyer loads a buyer of the brand for a collaboration write.
+func brandBuyer(tx *gorm.DB, brandID, buyerID int64) (*models.Buyer, error) {
+	var b models.Buyer
+	err := tx.Scopes(brandScope(brandID)).Where("id = ?", buyerID).Take(&b).Error
+	if err == gorm.ErrRecordNotFound {
+		return nil, errNoSuchBuyer()
+	}
+	return &b, err
+}
+
+// CreateCollaboration inserts c for the actor's brand. With inheritCommission
+// the buyer's commission_pct is used. Stats (and, later, goals and
+// milestones) are updated and the create audited in the same transaction.
+func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Collaboration, inheritCommission bool) error {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *gorm.DB) error {
+		b, err := brandBuyer(tx, a.BrandID, c.BuyerID)
+		if err != nil {
+			return err
+		}
+		if inheritCommission {
+			c.CommissionPct = b.CommissionPct
+		}
+		now := s.now()
+		by := a.UserID
+		c.ID, c.BrandID, c.CreatedAt, c.UpdatedAt, c.CreatedBy = 0, a.BrandID, now, now, &by
+		if a.UserID == 0 {
+			c.CreatedBy = nil
+		}
+		c.ROI = c.KPIs().ROI
+		if err := tx.Create(c).Error; err != nil {
+			return err
+		}
+		if err := s.afterCollaborationWrite(tx, a.BrandID, c.BuyerID); err != nil {
+			return err
+		}
+		return audit(tx, a, "create", "collaboration", c.ID, created(CollaborationFields(c)))
+	})
+}
+
+// UpdateCollaboration loads a collaboration, lets apply change it, and saves
+// it with the stats of its old and new buyer and the audited difference.
+func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, apply func(c *models.Collaboration) error) (*models.Collaboration, error) {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return nil, err
+	}
+	var c models.Collaboration
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
+			return err
+		}
+		before := CollaborationFields(&c)
+		oldBuyer := c.BuyerID
+		if err := apply(&c); err != nil {
+			return err
+		}
+		changes := diff(before, CollaborationFields(&c))
+		if len(changes) == 0 {
+			return nil
+		}
+		if c.BuyerID != oldBuyer {
+			if _, err := brandBuyer(tx, a.BrandID, c.BuyerID); err != nil {
+				return err
+			}
+		}
+		c.UpdatedAt = s.now()
+		c.ROI = c.KPIs().ROI
+		if err := tx.Select("*").Omit("id", "brand_id", "created_at", "created_by").Save(&c).Error; err != nil {
+			return err
+		}
+		if err := s.afterCollaborationWrite(tx, a.BrandID, oldBuyer, c.BuyerID); err != nil {
+			return err
+		}
+		return audit(tx, a, "update", "collaboration", c.ID, changes)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// DeleteCollaboration deletes one collaboration and updates its buyer's stats.
+func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) error {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *gorm.DB) error {
+		var c models.Collaboration
+		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("id = ?", id).Delete(&models.Collaboration{}).Error; err != nil {
+			return err
+		}
+		if err := s.afterCollaborationWrite(tx, a.BrandID, c.BuyerID); err != nil {
+			return err
+		}
+		return audit(tx, a, "delete", "collaboration", id, deleted(CollaborationFields(&c)))
+	})
+}

@@ -1,0 +1,253 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"huoban/models"
+)
+
+// ImportRow is one parsed line of a collaborations CSV file.
+type ImportRow struct {
+	// Row is the record's number in the file; the header is row 1.
+	Row int
+	// BuyerID and BuyerXhsID name the buyer; at least one is set by a valid row.
+	BuyerID    int64
+	BuyerXhsID string
+	// C is the collaboration; BrandID, BuyerID and the server-owned fields are set here.
+	C models.Collaboration
+	// InheritCommission uses the buyer's commission_pct (the cell was empty).
+	InheritCommission bool
+	// Problems are what parsing already found wrong with the row.
+	Problems []models.RowError
+}
+
+// MaxImportProblems caps the problems reported for one file; the message says
+// when more were found.
+const MaxImportProblems = 10000
+
+// importBatch is the number of rows per multi-row INSERT.
+const importBatch = 500
+
+// collabColumns are the columns a bulk insert writes, in order.
+var collabColumns = []string{"brand_id", "buyer_id", "type", "title", "products", "status", "start_on", "end_on",
+	"slot_fee_cents", "commission_bp", "sample_cost_cents", "views", "viewers", "clicks", "orders", "units",
+	"gmv_cents", "refund_cents", "interactions", "roi_e4", "brand_rating", "shared_feedback", "internal_notes",
+	"created_by", "created_at", "updated_at"}
+
+// insertSQL returns a multi-row INSERT of collaborations for n rows.
+func insertSQL(n int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(collabColumns)), ",") + ")"
+	return "INSERT INTO collaborations (" + strings.Join(collabColumns, ",") + ") VALUES " +
+		strings.TrimSuffix(strings.Repeat(row+",", n), ",")
+}
+
+// appendCollabArgs appends c's column values in collabColumns order.
+func appendCollabArgs(args []any, c *models.Collaboration) []any {
+	products, _ := c.Products.Value()
+	endOn, _ := c.EndOn.Value()
+	var roi, rating, by any
+	if c.ROI != nil {
+		roi = int64(*c.ROI)
+	}
+	if c.BrandRating != nil {
+		rating = *c.BrandRating
+	}
+	if c.CreatedBy != nil {
+		by = *c.CreatedBy
+	}
+	m := &c.Metrics
+	return append(args, c.BrandID, c.BuyerID, string(c.Type), c.Title, products, string(c.Status), string(c.StartOn), endOn,
+		c.SlotFeeCents, int64(c.CommissionPct), c.SampleCostCents, m.Views, m.Viewers, m.Clicks, m.Orders, m.Units,
+		m.GMVCents, m.RefundCents, m.Interactions, roi, rating, c.SharedFeedback, c.InternalNotes,
+		by, c.CreatedAt, c.UpdatedAt)
+}
+
+// bulkInserter writes collaborations in multi-row INSERTs through one
+// prepared statement per batch size.
+type bulkInserter struct {
+	ctx  context.Context
+	pool gorm.ConnPool
+	full *sql.Stmt
+	rows int
+	args []any
+}
+
+func newBulkInserter(ctx context.Context, tx *gorm.DB) *bulkInserter {
+	return &bulkInserter{ctx: ctx, pool: tx.Statement.ConnPool, args: make([]any, 0, importBatch*len(collabColumns))}
+}
+
+func (b *bulkInserter) add(c *models.Collaboration) error {
+	b.args = appendCollabArgs(b.args, c)
+	b.rows++
+	if b.rows == importBatch {
+		return b.flush()
+	}
+	return nil
+}
+
+func (b *bulkInserter) flush() error {
+	if b.rows == 0 {
+		return nil
+	}
+	var err error
+	if b.rows == importBatch {
+		if b.full == nil {
+			if b.full, err = b.pool.PrepareContext(b.ctx, insertSQL(importBatch)); err != nil {
+				return err
+			}
+		}
+		_, err = b.full.ExecContext(b.ctx, b.args...)
+	} else {
+		_, err = b.pool.ExecContext(b.ctx, insertSQL(b.rows), b.args...)
+	}
+	b.rows, b.args = 0, b.args[:0]
+	return err
+}
+
+func (b *bulkInserter) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
+}
+
+// importBuyer is what an import needs to know of a buyer.
+type importBuyer struct {
+	ID            int64
+	CommissionPct models.Pct `gorm:"column:commission_bp"`
+}
+
+// ImportCollaborations reads rows from each and inserts them all in one
+// transaction, or none when any row has a problem: then the error is a
+// ValidationError listing every problem. Buyers are looked up only within
+// the actor's brand. With dryRun nothing is written and the count is the
+// number of rows that would be created. Stats are updated for every buyer
+// touched and one audit entry records the import.
+func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
+	each func(yield func(*ImportRow) error) error) (int, error) {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return 0, err
+	}
+	count := 0
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		byID, byXhs, err := loadImportBuyers(tx, a.BrandID)
+		if err != nil {
+			return err
+		}
+		ins := newBulkInserter(ctx, tx)
+		defer ins.close()
+		var problems []models.RowError
+		nProblems := 0
+		touched := map[int64]bool{}
+		now := s.now()
+		var firstID int64
+		yield := func(r *ImportRow) error {
+			ps := r.Problems
+			if r.BuyerID != 0 || r.BuyerXhsID != "" {
+				ps = append(ps, resolveImportBuyer(r, byID, byXhs)...)
+			}
+			if len(ps) > 0 {
+				nProblems += len(ps)
+				if room := MaxImportProblems - len(problems); room > 0 {
+					problems = append(problems, ps[:min(room, len(ps))]...)
+				}
+				return nil
+			}
+			count++
+			if nProblems > 0 || dryRun {
+				return nil
+			}
+			c := &r.C
+			if r.InheritCommission {
+				c.CommissionPct = byID[c.BuyerID].CommissionPct
+			}
+			by := a.UserID
+			c.BrandID, c.CreatedAt, c.UpdatedAt, c.CreatedBy = a.BrandID, now, now, &by
+			if a.UserID == 0 {
+				c.CreatedBy = nil
+			}
+			c.ROI = c.KPIs().ROI
+			touched[c.BuyerID] = true
+			return ins.add(c)
+		}
+		if err := each(yield); err != nil {
+			return err
+		}
+		if nProblems > 0 {
+			msg := strconv.Itoa(nProblems) + " problems found; nothing was imported"
+			if nProblems > len(problems) {
+				msg += " (the first " + strconv.Itoa(len(problems)) + " are listed)"
+			}
+			return &models.ValidationError{Message: msg, Rows: problems}
+		}
+		if dryRun || count == 0 {
+			return nil
+		}
+		if err := ins.flush(); err != nil {
+			return err
+		}
+		if err := tx.Raw("SELECT MAX(id) - ? + 1 FROM collaborations", count).Scan(&firstID).Error; err != nil {
+			return err
+		}
+		ids := make([]int64, 0, len(touched))
+		for id := range touched {
+			ids = append(ids, id)
+		}
+		if err := s.afterCollaborationWrite(tx, a.BrandID, ids...); err != nil {
+			return err
+		}
+		return audit(tx, a, "import", "collaboration", firstID, map[string]Change{
+			"created": {To: count}, "first_id": {To: firstID}, "last_id": {To: firstID + int64(count) - 1}})
+	})
+	return count, err
+}
+
+// loadImportBuyers returns the brand's buyers by id and by xhs_id.
+func loadImportBuyers(tx *gorm.DB, brandID int64) (map[int64]importBuyer, map[string]int64, error) {
+	rows, err := tx.Table("buyers").Scopes(brandScope(brandID)).Select("id, xhs_id, commission_bp").Rows()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	byID, byXhs := map[int64]importBuyer{}, map[string]int64{}
+	for rows.Next() {
+		var b importBuyer
+		var xhs sql.NullString
+		if err := rows.Scan(&b.ID, &xhs, &b.CommissionPct); err != nil {
+			return nil, nil, err
+		}
+		byID[b.ID] = b
+		if xhs.Valid {
+			byXhs[xhs.String] = b.ID
+		}
+	}
+	return byID, byXhs, rows.Err()
+}
+
+// resolveImportBuyer sets r.C.BuyerID from buyer_id or buyer_xhs_id, which
+// must agree when both are given.
+func resolveImportBuyer(r *ImportRow, byID map[int64]importBuyer, byXhs map[string]int64) []models.RowError {
+	id := int64(0)
+	if r.BuyerXhsID != "" {
+		x, ok := byXhs[r.BuyerXhsID]
+		if !ok {
+			return []models.RowError{{Row: r.Row, Field: "buyer_xhs_id", Message: "no buyer of this brand has this xhs_id"}}
+		}
+		id = x
+	}
+	if r.BuyerID != 0 {
+		if _, ok := byID[r.BuyerID]; !ok {
+			return []models.RowError{{Row: r.Row, Field: "buyer_id", Message: "is not a buyer of this brand"}}
+		}
+		if id != 0 && id != r.BuyerID {
+			return []models.RowError{{Row: r.Row, Field: "buyer_xhs_id", Message: "names a different buyer than buyer_id"}}
+		}
+		id = r.BuyerID
+	}
+	r.C.BuyerID = id
+	return nil
+}

@@ -1,0 +1,37 @@
+package store
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"huoban/models"
+)
+
+// healthDayKey is the settings key holding the day stored health was last refreshed.
+const healthDayKey = "health_refreshed_on"
+
+// DailyMaintenance brings what moves with the calendar up to today: the
+// buyers' 90-day GMV window and their stored health (recency decays). It is
+// cheap to call often; the work happens once a day.
+func (s *Store) DailyMaintenance(ctx context.Context) error {
+	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return err
+	}
+	today := s.Today()
+	var last string
+	if err := s.read(ctx).Raw("SELECT COALESCE((SELECT value FROM settings WHERE key = ?), '')", healthDayKey).
+		Row().Scan(&last); err != nil {
+		return translate(err)
+	}
+	if models.Date(last) == today {
+		return nil
+	}
+	if err := s.RefreshAllHealth(ctx); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *gorm.DB) error {
+		return tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, healthDayKey, string(today)).Error
+	})
+}

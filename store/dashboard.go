@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"sync"
+
+	"huoban/models"
+)
+
+// TypeTotal is one collaboration type's completed count and GMV.
+type TypeTotal struct {
+	Type     string `json:"type"`
+	Count    int64  `json:"count"`
+	GMVCents int64  `json:"gmv_cents"`
+}
+
+// StageCount is how many active buyers are at a stage.
+type StageCount struct {
+	Stage models.Stage `json:"stage"`
+	Count int64        `json:"count"`
+}
+
+// TopBuyer is a buyer ranked by GMV in the period.
+type TopBuyer struct {
+	BuyerID  int64  `json:"buyer_id"`
+	Name     string `json:"name"`
+	GMVCents int64  `json:"gmv_cents"`
+}
+
+// AtRiskBuyer is a partner whose health is below steady.
+type AtRiskBuyer struct {
+	BuyerID int64  `json:"buyer_id"`
+	Name    string `json:"name"`
+	Score   int    `json:"score"`
+	Label   string `json:"label"`
+}
+
+// MonthGMV is the completed GMV of one calendar month.
+type MonthGMV struct {
+	Month    string `json:"month"`
+	GMVCents int64  `json:"gmv_cents"`
+}
+
+// DashboardData is the brand overview for a period of days ending today.
+type DashboardData struct {
+	From, To       models.Date
+	GMVCents       int64
+	GMVCentsPrev   int64
+	Collaborations int64
+	ActiveBuyers   int64
+	ByType         []TypeTotal
+	ByStage        []StageCount
+	TopBuyers      []TopBuyer
+	AtRisk         []AtRiskBuyer
+	FollowUps      []models.Activity
+	GoalsEnding    []models.Goal
+	GMVByMonth     []MonthGMV
+}
+
+// dashboardCache remembers computed dashboards until the next write or day.
+type dashboardCache struct {
+	mu      sync.Mutex
+	entries map[dashboardKey]*DashboardData
+}
+
+type dashboardKey struct {
+	brandID int64
+	days    int
+	today   models.Date
+	writes  int64
+}
+
+func (c *dashboardCache) get(k dashboardKey) *DashboardData {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.entries[k]
+}
+
+func (c *dashboardCache) put(k dashboardKey, d *DashboardData) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) > 1000 {
+		c.entries = map[dashboardKey]*DashboardData{}
+	}
+	for old := range c.entries {
+		if old.brandID == k.brandID && old.days == k.days {
+			delete(c.entries, old)
+		}
+	}
+	c.entries[k] = d
+}
+
+// Dashboard computes the brand's overview for the last days days. Figures
+// count completed collaborations by start_on, read from the daily rollups;
+// a result is reused until the next write to the database or the next day.
+func (s *Store) Dashboard(ctx context.Context, brandID int64, days int) (*DashboardData, error) {
+	today := s.Today()
+	key := dashboardKey{brandID: brandID, days: days, today: today, writes: s.writes.Load()}
+	if d := s.dash.get(key); d != nil {
+		return d, nil
+	}
+	d := &DashboardData{From: today.AddDays(-(days - 1)), To: today}
+	prevFrom := today.AddDays(-(2*days - 1))
+	r := s.read(ctx)
+	if err := r.Raw(`SELECT COALESCE(SUM(CASE WHEN day >= ? THEN gmv_cents END), 0),
+			COALESCE(SUM(CASE WHEN day < ? THEN gmv_cents END), 0),
+			COALESCE(SUM(CASE WHEN day >= ? THEN collaborations END), 0)
+		FROM dashboard_daily WHERE brand_id = ? AND day BETWEEN ? AND ?`,
+		d.From, d.From, d.From, brandID, prevFrom, today).Row().Scan(&d.GMVCents, &d.GMVCentsPrev, &d.Collaborations); err != nil {
+		return nil, translate(err)
+	}
+	if err := r.Raw(`SELECT type, SUM(collaborations) AS count, SUM(gmv_cents) AS gmv_cents FROM dashboard_daily
+		WHERE brand_id = ? AND day BETWEEN ? AND ? GROUP BY type ORDER BY type`, brandID, d.From, today).
+		Scan(&d.ByType).Error; err != nil {
+		return nil, translate(err)
+	}
+	if err := r.Raw(`SELECT stage, COUNT(*) AS count FROM buyers WHERE brand_id = ? AND status = 'active' GROUP BY stage`, brandID).
+		Scan(&d.ByStage).Error; err != nil {
+		return nil, translate(err)
+	}
+	if err := r.Raw(`SELECT COUNT(DISTINCT buyer_id) FROM collaborations
+		WHERE brand_id = ? AND status = 'completed' AND start_on BETWEEN ? AND ?`, brandID, d.From, today).
+		Row().Scan(&d.ActiveBuyers); err != nil {
+		return nil, translate(err)
+	}
+	if err := r.Raw(`SELECT t.buyer_id, b.name, t.gmv_cents FROM (
+			SELECT buyer_id, SUM(gmv_cents) AS gmv_cents FROM collaborations
+			WHERE brand_id = ? AND status = 'completed' AND start_on BETWEEN ? AND ?
+			GROUP BY buyer_id ORDER BY gmv_cents DESC, buyer_id LIMIT 5) t
+		JOIN buyers b ON b.id = t.buyer_id ORDER BY t.gmv_cents DESC, t.buyer_id`, brandID, d.From, today).
+		Scan(&d.TopBuyers).Error; err != nil {
+		return nil, translate(err)
+	}
+	if err := r.Raw(`SELECT id AS buyer_id, name, health_score AS score, health_label AS label FROM buyers
+		WHERE brand_id = ? AND status = 'active' AND health_score < 50 AND stage IN ('trial', 'partner', 'core')
+		ORDER BY health_score, id LIMIT 5`, brandID).Scan(&d.AtRisk).Error; err != nil {
+		return nil, translate(err)
+	}
+	due, err := s.ListFollowUps(ctx, brandID, today, SubQuery{Limit: 10})
+	if err != nil {
+		return nil, err
+	}
+	d.FollowUps = due.Items
+	if d.GoalsEnding, err = s.GoalsEndingSoon(ctx, brandID, 14, 10); err != nil {
+		return nil, err
+	}
+	first := models.Date(string(today.Time().AddDate(0, -11, 0).Format("2006-01")) + "-01")
+	var months []MonthGMV
+	if err := r.Raw(`SELECT substr(day, 1, 7) AS month, SUM(gmv_cents) AS gmv_cents FROM dashboard_daily
+		WHERE brand_id = ? AND day BETWEEN ? AND ? GROUP BY month ORDER BY month`, brandID, first, today).
+		Scan(&months).Error; err != nil {
+		return nil, translate(err)
+	}
+	d.GMVByMonth = fillMonths(first, months)
+	s.dash.put(key, d)
+	return d, nil
+}
+
+// fillMonths returns 12 months from first, with zero for months without GMV.
+func fillMonths(first models.Date, have []MonthGMV) []MonthGMV {
+	byMonth := map[string]int64{}
+	for _, m := range have {
+		byMonth[m.Month] = m.GMVCents
+	}
+	out := make([]MonthGMV, 0, 12)
+	t := first.Time()
+	for i := 0; i < 12; i++ {
+		m := t.AddDate(0, i, 0).Format("2006-01")
+		out = append(out, MonthGMV{Month: m, GMVCents: byMonth[m]})
+	}
+	return out
+}

@@ -1,0 +1,31 @@
+package store
+
+import (
+	"context"
+
+	"huoban/models"
+)
+
+// exportBatch is the page size used when streaming a whole list.
+const exportBatch = 1000
+
+// EachBuyer calls fn for every buyer the query selects, in its sort order,
+// reading in keyset batches so memory stays flat however many there are.
+func (s *Store) EachBuyer(ctx context.Context, brandID int64, f BuyerQuery, fn func(*models.Buyer) error) error {
+	f.Limit, f.WithTotal, f.Cursor = exportBatch, false, ""
+	for {
+		page, err := s.ListBuyers(ctx, brandID, f)
+		if err != nil {
+			return err
+		}
+		for i := range page.Items {
+			if err := fn(&page.Items[i]); err != nil {
+				return err
+			}
+		}
+		if page.NextCursor == nil {
+			return nil
+		}
+		f.Cursor = *page.NextCursor
+	}
+}

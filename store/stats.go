@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"gorm.io/gorm"
+
+	"huoban/models"
+)
+
+// Buyer stats (stat_collaborations, gmv_cents_total, gmv_cents_90d,
+// last_collaboration_on) count and sum a buyer's completed collaborations.
+// They are kept on write: every collaboration write recomputes the stats of
+// the buyers it touched in the same transaction (one indexed aggregate per
+// buyer). The 90-day window is today and the 89 days before it; as the
+// calendar moves, EnsureStatsWindow rolls it forward once a day, touching only
+// the buyers with completed collaborations on the days that left or entered
+// the window, never scanning per request.
+
+// StatsWindowDays is the length of the gmv_cents_90d window, today included.
+const StatsWindowDays = 90
+
+// statsWindowKey is the settings key holding the day the window was rolled to.
+const statsWindowKey = "stats_window_on"
+
+// statsWindow caches the day the window was last rolled to, so the check on
+// each request is a string comparison.
+type statsWindow struct {
+	mu  sync.Mutex
+	day models.Date
+}
+
+// windowStart returns the first day of the 90-day window ending on today.
+func windowStart(today models.Date) models.Date { return today.AddDays(-(StatsWindowDays - 1)) }
+
+// statsSQL recomputes every stat of the buyers selected by the WHERE clause
+// that follows it; its two parameters are the window's first and last day.
+const statsSQL = `UPDATE buyers SET
+	stat_collaborations = (SELECT COUNT(*) FROM collaborations c WHERE c.buyer_id = buyers.id AND c.status = 'completed'),
+	gmv_cents_total = (SELECT COALESCE(SUM(c.gmv_cents), 0) FROM collaborations c WHERE c.buyer_id = buyers.id AND c.status = 'completed'),
+	gmv_cents_90d = (SELECT COALESCE(SUM(c.gmv_cents), 0) FROM collaborations c WHERE c.buyer_id = buyers.id AND c.status = 'completed' AND c.start_on BETWEEN ? AND ?),
+	last_collaboration_on = (SELECT MAX(c.start_on) FROM collaborations c WHERE c.buyer_id = buyers.id AND c.status = 'completed')
+`
+
+// recomputeBuyerStats recomputes the stats of the given buyers from their
+// collaborations, inside the caller's transaction.
+func recomputeBuyerStats(tx *gorm.DB, today models.Date, buyerIDs []int64) error {
+	ids := uniqueIDs(buyerIDs)
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		args := []any{string(windowStart(today)), string(today)}
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		q := statsSQL + "WHERE id IN (" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+		if err := tx.Exec(q, args...).Error; err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// RecomputeAllStats recomputes every buyer's stats from scratch (for seeding
+// and repairs) and marks the window as rolled to today.
+func (s *Store) RecomputeAllStats(ctx context.Context) error {
+	today := s.Today()
+	return s.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec(statsSQL, string(windowStart(today)), string(today)).Error; err != nil {
+			return err
+		}
+		return setWindowDay(tx, today)
+	})
+}
+
+func uniqueIDs(in []int64) []int64 {
+	seen := make(map[int64]bool, len(in))
+	out := make([]int64, 0, len(in))
+	for _, id := range in {
+		if id != 0 && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// afterCollaborationWrite runs inside every transaction that creates, changes
+// or deletes collaborations, once per write, with every buyer touched. It
+// keeps buyer stats right; goal progress and milestone detection belong here
+// too (a later issue), so they stay in the same transaction.
+func (s *Store) afterCollaborationWrite(tx *gorm.DB, brandID int64, buyerIDs ...int64) error {
+	if err := recomputeBuyerStats(tx, s.Today(), buyerIDs); err != nil {
+		return err
+	}
+	return s.afterPartnershipWrite(tx, brandID, buyerIDs)
+}
+
+func setWindowDay(tx *gorm.DB, day models.Date) error {
+	return tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, statsWindowKey, string(day)).Error
+}
+
+// EnsureStatsWindow rolls every buyer's gmv_cents_90d to today's window if
+// that has not happened yet today. After the first call of a day it costs a
+// mutex and a comparison.
+func (s *Store) EnsureStatsWindow(ctx context.Context) error {
+	today := s.Today()
+	s.window.mu.Lock()
+	defer s.window.mu.Unlock()
+	if s.window.day == today {
+		return nil
+	}
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		var rolled string
+		if err := tx.Raw("SELECT value FROM settings WHERE key = ?", statsWindowKey).Scan(&rolled).Error; err != nil {
+			return err
+		}
+		return rollWindow(tx, models.Date(rolled), today)
+	})
+	if err != nil {
+		return err
+	}
+	s.window.day = today
+	return nil
+}
+
+// rollWindow moves the 90-day window from the day it was rolled to (empty:
+// never) to today, recomputing gmv_cents_90d only for buyers with completed
+// collaborations on the days that left or entered it.
+func rollWindow(tx *gorm.DB, from, today models.Date) error {
+	if from == today {
+		return nil
+	}
+	if from == "" {
+		// Never rolled: stats were all kept against today's calendar by the
+		// writes themselves only if they happened today, so recompute once.
+		if err := tx.Exec(statsSQL, string(windowStart(today)), string(today)).Error; err != nil {
+			return err
+		}
+		return setWindowDay(tx, today)
+	}
+	lo, hi := from, today
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	// Days that left or entered: [lo-89, hi-90] and [lo+1, hi]. When the two
+	// windows do not overlap these ranges cover both of them entirely.
+	q := statsSQL + `WHERE id IN (SELECT buyer_id FROM collaborations WHERE status = 'completed'
+		AND (start_on BETWEEN ? AND ? OR start_on BETWEEN ? AND ?))`
+	err := tx.Exec(q, string(windowStart(today)), string(today),
+		string(windowStart(lo)), string(hi.AddDays(-StatsWindowDays)), string(lo.AddDays(1)), string(hi)).Error
+	if err != nil {
+		return err
+	}
+	return setWindowDay(tx, today)
+}

@@ -21,6 +21,7 @@ export function createWorld(page, base) {
     base,
     state: {},
     shots: [],
+    shotsDir: SHOTS,
     url: (path) => base + path,
     async goto(path) {
       await page.goto(base + path)
@@ -38,7 +39,8 @@ export function createWorld(page, base) {
         body: body === undefined ? undefined : JSON.stringify(body),
       })
       const text = await res.text()
-      return { status: res.status, body: text ? JSON.parse(text) : null }
+      const isJson = (res.headers.get('content-type') ?? '').includes('json')
+      return { status: res.status, body: isJson && text ? JSON.parse(text) : text }
     },
     /** Skips the scenario (with a logged note) when the endpoint answers 404. */
     async requireEndpoint(method, path, body) {

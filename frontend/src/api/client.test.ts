@@ -41,15 +41,15 @@ describe('createClient', () => {
   it('turns the error body into an ApiError with fields and rows', async () => {
     const body = { error: { code: 'validation_failed', message: 'bad', fields: { gmv_cents: 'must be >= 0' }, rows: [{ row: 2, field: 'x', message: 'y' }] } }
     const c = createClient({ fetch: async () => json(422, body), store: memoryStore(null) })
-    const e = await c.post('/collaborations', {}).catch((x) => x)
+    const e = (await c.post('/collaborations', {}).catch((x: unknown) => x)) as ApiError
     expect(e).toBeInstanceOf(ApiError)
     expect(e.status).toBe(422)
     expect(e.code).toBe('validation_failed')
     expect(e.fields).toEqual({ gmv_cents: 'must be >= 0' })
     expect(e.rows).toHaveLength(1)
-    const missing = await createClient({ fetch: async () => json(404, { error: { code: 'not_found', message: 'no' } }), store: memoryStore(null) })
-      .get('/dashboard')
-      .catch((x) => x)
+    const missing: ApiError = await createClient({ fetch: async () => json(404, { error: { code: 'not_found', message: 'no' } }), store: memoryStore(null) })
+      .get<never>('/dashboard')
+      .catch((x: ApiError) => x)
     expect(missing.notFound).toBe(true)
   })
 

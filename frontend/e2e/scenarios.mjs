@@ -1,6 +1,6 @@
 // The end-to-end scenarios, run in order against one server; later ones use what earlier ones made.
 import { DESKTOP, PHONE, expect } from './world.mjs'
-import { fixtureFor } from './fixtures.mjs'
+import { addDemoHistory } from './demo-data.mjs'
 
 const OWNER = { brand: '山茶花测试品牌', name: '林经理', email: 'owner@e2e.test', password: 'correct-horse-1' }
 const BUYER_NAME = '小鹿买手'
@@ -176,7 +176,7 @@ export const scenarios = [
     await w.signOut()
   }],
 
-  ['screenshots of a demo brand (desktop and phone, no overflow at 390 px)', async (w) => {
+  ['screenshots of a demo brand with half a year of history (desktop and phone, no overflow at 390 px)', async (w) => {
     const { page } = w
     if (!w.demo) throw new Error('the demo seed did not print its sign-in')
     await w.goto('/buyers')
@@ -184,8 +184,12 @@ export const scenarios = [
     await w.goto('/signin')
     await w.shot('signin-phone', PHONE)
     await w.signIn(w.demo.email, w.demo.password)
-    await page.waitForTimeout(300)
+    const star = await addDemoHistory(w)
+    await w.goto('/')
+    await page.locator('.stats-row').waitFor()
+    await page.waitForLoadState('networkidle')
     await w.shot('dashboard-desktop')
+    await w.shot('dashboard-phone', PHONE)
     await w.goto('/buyers')
     await page.locator('[data-test=buyer-list] li').first().waitFor()
     await w.shot('buyers-desktop')
@@ -194,52 +198,21 @@ export const scenarios = [
     await page.locator('[data-test=board] article').first().waitFor()
     await w.shot('board-desktop')
     await w.shot('board-phone', PHONE)
-    await w.goto('/buyers')
-    await page.locator('[data-test=buyer-list] a').first().click()
-    await page.locator('[data-test=buyer-name]').waitFor()
+    await w.goto(`/buyers/${star.id}`)
+    await page.locator('[data-test=milestones]').waitFor()
     await page.waitForLoadState('networkidle')
     await w.shot('buyer-detail-desktop')
+    await page.setViewportSize({ width: 1280, height: 2100 })
+    await page.waitForTimeout(400)
+    await page.screenshot({ path: `${w.shotsDir}/buyer-detail-full-desktop.png` })
+    w.shots.push('buyer-detail-full-desktop.png')
     await w.shot('buyer-detail-phone', PHONE)
+    await w.goto('/goals')
+    await page.locator('[data-test=goal]').first().waitFor()
+    await w.shot('goals-desktop')
     await w.goto('/collaborations/new')
     await page.waitForLoadState('networkidle')
     await w.shot('collaboration-form-phone', PHONE)
     await page.setViewportSize(DESKTOP)
-  }],
-
-  ['preview: screens for endpoints still answering 404, fed contract-shaped fixtures', async (w) => {
-    const { page } = w
-    let faked = 0
-    await page.route('**/api/v1/**', async (route) => {
-      const res = await route.fetch()
-      const url = new URL(route.request().url())
-      const body = res.status() === 404 && route.request().method() === 'GET' ? fixtureFor(url.pathname, url.search) : null
-      if (!body) return route.fulfill({ response: res })
-      faked++
-      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) })
-    })
-    try {
-      await w.goto('/')
-      await page.locator('.stats-row').waitFor()
-      await page.waitForTimeout(400)
-      await w.shot('dashboard-preview-desktop')
-      await w.shot('dashboard-preview-phone', PHONE)
-      await w.goto('/buyers')
-      await page.locator('[data-test=buyer-list] a').first().click()
-      await page.locator('[data-test=milestones]').waitFor()
-      await page.waitForTimeout(400)
-      await w.shot('buyer-detail-preview-desktop')
-      await page.setViewportSize({ width: 1280, height: 2000 })
-      await page.waitForTimeout(300)
-      await page.screenshot({ path: `${w.shotsDir}/buyer-detail-preview-full-desktop.png` })
-      w.shots.push('buyer-detail-preview-full-desktop.png')
-      await w.shot('buyer-detail-preview-phone', PHONE)
-      await w.goto('/goals')
-      await page.locator('[data-test=goal]').first().waitFor()
-      await w.shot('goals-preview-desktop')
-      console.log(`      (${faked} answers came from fixtures)`)
-    } finally {
-      await page.unroute('**/api/v1/**')
-      await page.setViewportSize(DESKTOP)
-    }
   }],
 ]

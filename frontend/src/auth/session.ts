@@ -2,7 +2,7 @@
 import { reactive, readonly } from 'vue'
 import { authApi, http } from '../api/endpoints'
 import type { Locale, Session, User } from '../api/types'
-import { applyLocale } from '../i18n'
+import { applyLocale, storedLocale } from '../i18n'
 
 const state = reactive<{ user: User | null; ready: boolean }>({ user: null, ready: false })
 
@@ -41,12 +41,20 @@ export async function signIn(email: string, password: string): Promise<User> {
   return start(await authApi.login(email, password))
 }
 
+/** A new account keeps the language picked on the sign-up page. */
+async function startNew(s: Session): Promise<User> {
+  const chosen = storedLocale()
+  start(s)
+  if (chosen !== s.user.locale) await setLocale(chosen).catch(() => applyLocale(chosen))
+  return state.user ?? s.user
+}
+
 export async function register(b: { brand_name: string; name: string; email: string; password: string }): Promise<User> {
-  return start(await authApi.register(b))
+  return startNew(await authApi.register(b))
 }
 
 export async function acceptInvite(b: { code: string; name: string; email: string; password: string }): Promise<User> {
-  return start(await authApi.acceptInvite(b))
+  return startNew(await authApi.acceptInvite(b))
 }
 
 export async function signOut(): Promise<void> {

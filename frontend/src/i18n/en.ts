@@ -33,7 +33,7 @@ const en: typeof zh = {
     title: 'Dashboard', period: 'Period', days: 'Last {n} days', gmv: 'GMV', vsPrev: 'vs previous', prevZero: 'no GMV before',
     collaborations: 'Collaborations', activeBuyers: 'Active buyers', gmvByMonth: 'GMV by month', byType: 'By type', byStage: 'Buyers by stage',
     topBuyers: 'Top buyers', atRisk: 'At-risk partnerships', followUps: 'Follow-ups due', goalsEnding: 'Goals ending soon',
-    emptyList: 'Nothing here', notReady: 'The dashboard is coming soon. Meanwhile, add buyers and move them along the stages.',
+    emptyList: 'Nothing here', noGmv: 'No completed collaborations in this period yet. Log one and the GMV trend appears here.', notReady: 'The dashboard is coming soon. Meanwhile, add buyers and move them along the stages.',
   },
   buyers: {
     title: 'Buyers', add: 'Add buyer', searchPlaceholder: 'Search name, Xiaohongshu id, tags', circle: 'Interest circle', category: 'Category',

@@ -31,7 +31,7 @@ export default {
     title: '概览', period: '统计周期', days: '近 {n} 天', gmv: '成交额', vsPrev: '较上期', prevZero: '上期无成交',
     collaborations: '合作次数', activeBuyers: '活跃买手', gmvByMonth: '月度成交额', byType: '合作类型', byStage: '买手阶段',
     topBuyers: '成交额最高买手', atRisk: '需关注的合作', followUps: '待跟进', goalsEnding: '即将到期的目标',
-    emptyList: '暂无', notReady: '概览数据即将上线。现在可以先添加买手并推进他们的合作阶段。',
+    emptyList: '暂无', noGmv: '这段时间还没有已完成的合作。记录一次合作后，这里会显示成交走势。', notReady: '概览数据即将上线。现在可以先添加买手并推进他们的合作阶段。',
   },
   buyers: {
     title: '买手', add: '添加买手', searchPlaceholder: '搜索名称、小红书号、标签', circle: '兴趣圈层', category: '品类',

@@ -20,6 +20,7 @@ const en: typeof zh = {
   activityKind: { meeting: 'Meeting', call: 'Call', message: 'Message', sample_sent: 'Sample sent', training: 'Training', note: 'Note' },
   goalMetric: { gmv_cents: 'GMV', orders: 'Orders', livestreams: 'Livestreams', notes: 'Notes', collaborations: 'Collaborations', custom: 'Custom' },
   goalStatus: { active: 'Active', achieved: 'Achieved', missed: 'Missed', cancelled: 'Cancelled' },
+  healthFactor: { recency: 'Recency', frequency: 'Frequency (90 days)', gmv_trend: 'GMV trend', goal_attainment: 'Goal attainment', capability_growth: 'Capability growth' },
   health: { thriving: 'Thriving', steady: 'Steady', at_risk: 'At risk', dormant: 'Dormant', unknown: 'n/a' },
   auth: {
     signIn: 'Sign in', signInTitle: 'Sign in to Huoban', email: 'Email', password: 'Password', name: 'Name', brandName: 'Brand name',
@@ -62,7 +63,7 @@ const en: typeof zh = {
     inviteCode: 'Invite code (valid 7 days, shown once)', contact: 'Contact', noHistory: 'No stage changes yet.',
     selection: 'Product selection', livestream: 'Livestream', skus: 'SKUs / month', hitRate: 'Hit rate %', sessions: 'Sessions / month',
     avgViewers: 'Avg viewers', avgGmv: 'Avg GMV', noCapabilities: 'No capability records yet; growth charts appear once recorded.',
-    noCollabs: 'No collaborations yet.', logCollab: 'Log collaboration', factors: 'Factors', trend: 'GMV of recent collaborations',
+    noCollabs: 'No collaborations yet.', logCollab: 'Log collaboration', factors: 'Factors', weight: 'weight', trend: 'GMV of recent collaborations',
     trendHint: 'Read one result against the whole partnership.', noGoals: 'No shared goals yet.', noMilestones: 'No milestones yet; they appear after the first collaboration.',
     noActivities: 'No activities yet.', addActivity: 'Add activity', summary: 'Summary', followUpOn: 'Follow up on', done: 'Done',
     occurredAt: 'When', kind: 'Kind', stats: 'Totals', totalGmv: 'Total GMV', collabCount: 'Collaborations', by: 'By',
@@ -85,7 +86,7 @@ const en: typeof zh = {
     title: 'Import collaborations (CSV)', hint: 'The first line is a header of API field names (buyer_xhs_id or buyer_id names the buyer; metrics flat). Check with a dry run, then import; if any row is bad nothing is imported.',
     file: 'CSV file', dryRun: 'Dry run', run: 'Import', uploading: 'Uploading {pct}%', ok: 'Check passed: {n} rows can be imported.',
     created: 'Imported {n} collaborations.', rowErrors: '{n} problems found; nothing was imported:', row: 'Row', field: 'Field', message: 'Problem',
-    preview: 'Preview (first {n} lines)', choose: 'Choose a CSV file',
+    preview: 'Preview (first {n} lines)', template: 'Download a template', choose: 'Choose a CSV file',
   },
   goals: {
     title: 'Shared goals', add: 'New goal', buyer: 'Buyer', titleField: 'Goal', metric: 'Metric', target: 'Target',

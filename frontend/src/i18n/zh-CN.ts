@@ -18,6 +18,7 @@ export default {
   activityKind: { meeting: '会面', call: '电话', message: '消息', sample_sent: '寄样', training: '培训', note: '备注' },
   goalMetric: { gmv_cents: '成交额', orders: '订单数', livestreams: '直播场次', notes: '笔记数', collaborations: '合作次数', custom: '自定义' },
   goalStatus: { active: '进行中', achieved: '已达成', missed: '未达成', cancelled: '已取消' },
+  healthFactor: { recency: '最近合作', frequency: '近 90 天频次', gmv_trend: '成交趋势', goal_attainment: '目标达成', capability_growth: '能力成长' },
   health: { thriving: '旺盛', steady: '稳定', at_risk: '有风险', dormant: '沉寂', unknown: '暂无' },
   auth: {
     signIn: '登录', signInTitle: '登录伙伴', email: '邮箱', password: '密码', name: '姓名', brandName: '品牌名称',
@@ -60,7 +61,7 @@ export default {
     inviteCode: '邀请码（7 天内有效，仅显示一次）', contact: '联系方式', noHistory: '还没有阶段变化。',
     selection: '选品能力', livestream: '直播能力', skus: '月选品数', hitRate: '爆品率 %', sessions: '月直播场次',
     avgViewers: '场均观看', avgGmv: '场均成交', noCapabilities: '还没有能力记录。记录后这里会显示成长曲线。',
-    noCollabs: '还没有合作。', logCollab: '记录合作', factors: '影响因素', trend: '近期合作成交额走势',
+    noCollabs: '还没有合作。', logCollab: '记录合作', factors: '影响因素', weight: '权重', trend: '近期合作成交额走势',
     trendHint: '把单次结果放在整段合作中看。', noGoals: '还没有共同目标。', noMilestones: '还没有里程碑，完成首次合作后会自动出现。',
     noActivities: '还没有跟进记录。', addActivity: '添加跟进', summary: '内容', followUpOn: '跟进日期', done: '已完成',
     occurredAt: '时间', kind: '类型', stats: '累计', totalGmv: '累计成交', collabCount: '合作次数', by: '操作人',
@@ -83,7 +84,7 @@ export default {
     title: '导入合作 CSV', hint: '第一行为表头，使用 API 字段名（buyer_xhs_id 或 buyer_id 指定买手，数据字段平铺）。先试运行检查，再正式导入；有一行出错则全部不导入。',
     file: 'CSV 文件', dryRun: '试运行检查', run: '正式导入', uploading: '上传中 {pct}%', ok: '检查通过：{n} 行可以导入。',
     created: '已导入 {n} 条合作。', rowErrors: '发现 {n} 个问题，未导入任何数据：', row: '行', field: '字段', message: '问题',
-    preview: '文件预览（前 {n} 行）', choose: '请选择一个 CSV 文件',
+    preview: '文件预览（前 {n} 行）', template: '下载模板', choose: '请选择一个 CSV 文件',
   },
   goals: {
     title: '共同目标', add: '新建目标', buyer: '买手', titleField: '目标', metric: '指标', target: '目标值',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { centsToYuanInput, formatCents, formatCount, formatMoney, formatPct, parseYuan, roundHalfAway } from './money'
+import { centsToYuanInput, formatCents, formatCount, formatMoney, formatPct, formatRatio, parseYuan, roundHalfAway } from './money'
 
 describe('money', () => {
   it('formats cents with ¥ and 2 decimals', () => {
@@ -27,6 +27,8 @@ describe('money', () => {
     expect(formatCount(32_000, 'en')).toBe('32,000')
     expect(formatPct(12.5)).toBe('12.5%')
     expect(formatPct(null)).toBe('—')
+    expect(formatRatio(3.1875)).toBe('3.19')
+    expect(formatRatio(null)).toBe('—')
   })
 
   it('parses typed yuan into exact cents', () => {

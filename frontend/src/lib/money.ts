@@ -66,3 +66,8 @@ export function parseYuan(input: string): number | null {
 export function centsToYuanInput(cents: number): string {
   return trimZeros((cents / 100).toFixed(2))
 }
+
+/** A ratio such as ROI with 2 decimals (3.19), or — when there is none. */
+export function formatRatio(r: number | null | undefined): string {
+  return r === null || r === undefined ? '—' : r.toFixed(2)
+}

@@ -16,7 +16,12 @@ const routes: RouteRecordRaw[] = [
   { path: '/accept-invite', component: () => import('./views/AcceptInviteView.vue'), meta: { public: true } },
   { path: '/', component: () => import('./views/DashboardView.vue') },
   { path: '/buyers', component: () => import('./views/BuyersView.vue') },
-  { path: '/buyers/new', component: () => import('./views/BuyerNewView.vue') },
+  { path: '/buyers/new', component: () => import('./views/BuyerFormView.vue') },
+  {
+    path: '/buyers/:id(\\d+)/edit',
+    component: () => import('./views/BuyerFormView.vue'),
+    props: (r) => ({ id: Number(r.params.id) }),
+  },
   { path: '/buyers/:id(\\d+)', component: () => import('./views/BuyerDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
   { path: '/board', component: () => import('./views/BoardView.vue') },
   { path: '/collaborations/new', component: () => import('./views/CollaborationNewView.vue') },

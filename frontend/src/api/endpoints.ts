@@ -42,6 +42,8 @@ export const buyersApi = {
   moveStage: (id: number, stage: Stage, reason: string) => http.post<Buyer>(`/buyers/${id}/stage`, { stage, reason }),
   stageHistory: (id: number) => list<StageChange>(`/buyers/${id}/stage-history`),
   capabilities: (id: number) => list<Capability>(`/buyers/${id}/capabilities`),
+  addCapability: (id: number, b: Pick<Capability, 'recorded_on' | 'assessment'> & { selection: Partial<Capability['selection']>; livestream: Partial<Capability['livestream']> }) =>
+    http.post<Capability>(`/buyers/${id}/capabilities`, b),
   activities: (id: number) => list<Activity>(`/buyers/${id}/activities`),
   addActivity: (id: number, b: Pick<Activity, 'kind' | 'summary' | 'occurred_at' | 'follow_up_on'>) =>
     http.post<Activity>(`/buyers/${id}/activities`, b),

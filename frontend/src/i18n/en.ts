@@ -8,10 +8,8 @@ const en: typeof zh = {
     goals: 'Goals', team: 'Team', tokens: 'API tokens', portal: 'My partnerships', signOut: 'Sign out', language: '中文', menu: 'Menu',
   },
   common: {
-    loading: 'Loading…', retry: 'Retry', save: 'Save', saving: 'Saving…', cancel: 'Cancel', confirm: 'Confirm', close: 'Close',
-    add: 'Add', search: 'Search', all: 'All', none: 'None', loadMore: 'Load more', copy: 'Copy', copied: 'Copied',
-    notAvailable: 'Coming soon: the server does not offer this yet.', errorPrefix: 'Something went wrong: ', back: 'Back', optional: 'optional',
-    yes: 'Yes', no: 'No', view: 'View', required: 'required', dateInvalid: 'Enter a date',
+    loading: 'Loading…', retry: 'Retry', save: 'Save', saving: 'Saving…', cancel: 'Cancel', search: 'Search', all: 'All', loadMore: 'Load more', copy: 'Copy', copied: 'Copied',
+    notAvailable: 'Coming soon: the server does not offer this yet.', errorPrefix: 'Something went wrong: ', optional: 'optional', view: 'View',
   },
   stage: { prospect: 'Prospect', trial: 'Trial', partner: 'Partner', core: 'Core partner', paused: 'Paused' },
   role: { owner: 'Owner', manager: 'Manager', analyst: 'Analyst', buyer: 'Buyer' },
@@ -39,7 +37,7 @@ const en: typeof zh = {
   buyers: {
     title: 'Buyers', add: 'Add buyer', searchPlaceholder: 'Search name, Xiaohongshu id, tags', circle: 'Interest circle', category: 'Category',
     stage: 'Stage', owner: 'Owner', sort: 'Sort', export: 'Export CSV', exporting: 'Exporting…', followers: 'Followers',
-    gmv90: 'GMV 90d', lastCollab: 'Last collaboration', health: 'Health', name: 'Name', xhsId: 'Xiaohongshu id', city: 'City',
+    gmv90: 'GMV 90d', lastCollab: 'Last collaboration', name: 'Name', xhsId: 'Xiaohongshu id', city: 'City',
     empty: 'No buyers yet. Click “Add buyer” to start your list of partners.', noMatch: 'No buyer matches; try clearing the filters.',
     clearFilters: 'Clear filters', total: '{n} in total',
     sortOptions: {
@@ -49,24 +47,23 @@ const en: typeof zh = {
   },
   buyerForm: {
     title: 'Add buyer', editTitle: 'Edit buyer', commission: 'Commission (%)', tags: 'Tags', listHint: 'separate with commas',
-    wechat: 'WeChat', phone: 'Phone', notes: 'Notes', avatar: 'Avatar URL', created: 'Buyer added',
+    wechat: 'WeChat', phone: 'Phone', notes: 'Notes',
   },
   board: {
     title: 'Stage board', hint: 'Drag a buyer card to another column to change its stage, or use the card menu.', moveTitle: 'Change stage',
     moveTo: 'Move {name} from “{from}” to “{to}”', reason: 'Reason', reasonPlaceholder: 'e.g. strong first livestream, now a steady partner',
     move: 'Move', moveMenu: 'Move to…', emptyColumn: 'No buyers', reasonRequired: 'Write down a reason',
   },
-  detail: {
-    profile: 'Profile', stageHistory: 'Stage history', capabilities: 'Capability growth', collaborations: 'Collaborations', health: 'Partnership health',
+  detail: { stageHistory: 'Stage history', capabilities: 'Capability growth', collaborations: 'Collaborations', health: 'Partnership health',
     goals: 'Shared goals', milestones: 'Milestones', activities: 'Activities & follow-ups', invite: 'Invite to the portal',
     inviteHint: 'Make a single-use code; the buyer then sees shared goals and results on their phone.', inviteCreate: 'Make invite code',
     inviteCode: 'Invite code (valid 7 days, shown once)', contact: 'Contact', noHistory: 'No stage changes yet.',
     selection: 'Product selection', livestream: 'Livestream', skus: 'SKUs / month', hitRate: 'Hit rate %', sessions: 'Sessions / month',
-    avgViewers: 'Avg viewers', avgGmv: 'Avg GMV', noCapabilities: 'No capability records yet; growth charts appear once recorded.',
+    avgViewers: 'Avg viewers', categoriesCovered: 'Categories covered', shopWindowItems: 'Shop window items', avgMinutes: 'Avg minutes',
+    peakViewers: 'Peak viewers', recordedOn: 'Recorded on', assessment: 'Assessment', addCapability: 'Record capability', avgGmv: 'Avg GMV', noCapabilities: 'No capability records yet; growth charts appear once recorded.',
     noCollabs: 'No collaborations yet.', logCollab: 'Log collaboration', factors: 'Factors', weight: 'weight', trend: 'GMV of recent collaborations',
     trendHint: 'Read one result against the whole partnership.', noGoals: 'No shared goals yet.', noMilestones: 'No milestones yet; they appear after the first collaboration.',
-    noActivities: 'No activities yet.', addActivity: 'Add activity', summary: 'Summary', followUpOn: 'Follow up on', done: 'Done',
-    occurredAt: 'When', kind: 'Kind', stats: 'Totals', totalGmv: 'Total GMV', collabCount: 'Collaborations', by: 'By',
+    noActivities: 'No activities yet.', addActivity: 'Add activity', summary: 'Summary', followUpOn: 'Follow up on', kind: 'Kind', totalGmv: 'Total GMV', collabCount: 'Collaborations',
     notFound: 'This buyer does not exist or is not in your brand.', moveStage: 'Change stage',
   },
   collab: {
@@ -76,7 +73,7 @@ const en: typeof zh = {
     orders: 'Orders', units: 'Units', gmv: 'GMV (¥)', refund: 'Refunds (¥)', interactions: 'Interactions', rating: 'Brand rating (1–5)',
     sharedFeedback: 'Feedback for the buyer (visible to them)', internalNotes: 'Internal notes (hidden from the buyer)', preview: 'KPI preview',
     netGmv: 'Net GMV', aov: 'Avg order value', conversion: 'Conversion', gpm: 'GMV per 1,000 views (GPM)', commissionAmt: 'Commission',
-    totalCost: 'Total cost', roi: 'ROI', save: 'Save collaboration', saved: 'Collaboration saved', err: {
+    totalCost: 'Total cost', roi: 'ROI', save: 'Save collaboration', err: {
       required: 'Required', number: 'A whole number ≥ 0', money: 'An amount with at most 2 decimals', pct: 'Between 0 and 100',
       refund: 'Refunds cannot exceed GMV', endBeforeStart: 'End cannot be before start', rating: 'Between 1 and 5',
     },
@@ -90,14 +87,13 @@ const en: typeof zh = {
   },
   goals: {
     title: 'Shared goals', add: 'New goal', buyer: 'Buyer', titleField: 'Goal', metric: 'Metric', target: 'Target',
-    periodStart: 'From', periodEnd: 'To', sharedNote: 'Note for the buyer', progress: 'Progress', acknowledged: 'Acknowledged by buyer',
+    periodStart: 'From', periodEnd: 'To', sharedNote: 'Note for the buyer', acknowledged: 'Acknowledged by buyer',
     notAcknowledged: 'Awaiting buyer', empty: 'No shared goals yet. Agree on one with a buyer so both sides pull the same way.',
     comments: 'Comments', noComments: 'No comments yet.', commentPlaceholder: 'Write a comment…', send: 'Send', status: 'Status',
-    created: 'Goal created',
   },
   team: {
     title: 'Team', invite: 'Invite a member', role: 'Role', email: 'Email (optional)', create: 'Make invite code',
-    code: 'Invite code (valid 7 days, shown once):', members: 'Members', ownerOnly: 'Only the owner manages the team.', remove: 'Remove',
+    code: 'Invite code (valid 7 days, shown once):', members: 'Members', remove: 'Remove',
   },
   tokens: {
     title: 'API tokens', hint: 'Tokens act as you on the API: read can only read, write can change data.', name: 'Name', scope: 'Scope',
@@ -106,8 +102,7 @@ const en: typeof zh = {
   },
   portal: {
     title: 'My brand partnerships', empty: 'No partner brands yet. If a brand gave you an invite code, enter it below.', link: 'Link brand',
-    since: 'Partners since', goals: 'Shared goals', milestones: 'Milestones', results: 'Results', acknowledge: 'Acknowledge',
-    acknowledgedAt: 'Acknowledged', noGoals: 'No shared goals yet.', noResults: 'No results yet.', noMilestones: 'No milestones yet.',
+    since: 'Partners since', goals: 'Shared goals', milestones: 'Milestones', results: 'Results', acknowledge: 'Acknowledge', noGoals: 'No shared goals yet.', noResults: 'No results yet.', noMilestones: 'No milestones yet.',
     feedback: 'Brand feedback',
   },
   notFound: { title: 'Page not found', home: 'Go home' },

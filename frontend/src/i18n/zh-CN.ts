@@ -6,10 +6,8 @@ export default {
     goals: '共同目标', team: '团队', tokens: 'API 令牌', portal: '我的合作', signOut: '退出登录', language: 'English', menu: '菜单',
   },
   common: {
-    loading: '加载中…', retry: '重试', save: '保存', saving: '保存中…', cancel: '取消', confirm: '确认', close: '关闭',
-    add: '添加', search: '搜索', all: '全部', none: '无', loadMore: '加载更多', copy: '复制', copied: '已复制',
-    notAvailable: '此功能即将上线，服务器暂未提供该接口。', errorPrefix: '出错了：', back: '返回', optional: '选填',
-    yes: '是', no: '否', view: '查看', required: '必填', dateInvalid: '请填写日期',
+    loading: '加载中…', retry: '重试', save: '保存', saving: '保存中…', cancel: '取消', search: '搜索', all: '全部', loadMore: '加载更多', copy: '复制', copied: '已复制',
+    notAvailable: '此功能即将上线，服务器暂未提供该接口。', errorPrefix: '出错了：', optional: '选填', view: '查看',
   },
   stage: { prospect: '潜在', trial: '试合作', partner: '稳定合作', core: '核心合伙人', paused: '暂停' },
   role: { owner: '所有者', manager: '经理', analyst: '分析师', buyer: '买手' },
@@ -37,7 +35,7 @@ export default {
   buyers: {
     title: '买手', add: '添加买手', searchPlaceholder: '搜索名称、小红书号、标签', circle: '兴趣圈层', category: '品类',
     stage: '阶段', owner: '负责人', sort: '排序', export: '导出 CSV', exporting: '导出中…', followers: '粉丝',
-    gmv90: '近 90 天成交', lastCollab: '最近合作', health: '健康度', name: '名称', xhsId: '小红书号', city: '城市',
+    gmv90: '近 90 天成交', lastCollab: '最近合作', name: '名称', xhsId: '小红书号', city: '城市',
     empty: '还没有买手。点击“添加买手”开始建立你的买手伙伴名单。', noMatch: '没有符合条件的买手，试试清除筛选。',
     clearFilters: '清除筛选', total: '共 {n} 位',
     sortOptions: {
@@ -47,24 +45,23 @@ export default {
   },
   buyerForm: {
     title: '添加买手', editTitle: '编辑买手', commission: '佣金比例 (%)', tags: '标签', listHint: '用逗号或顿号分隔',
-    wechat: '微信', phone: '电话', notes: '备注', avatar: '头像链接', created: '已添加买手',
+    wechat: '微信', phone: '电话', notes: '备注',
   },
   board: {
     title: '阶段看板', hint: '拖动买手卡片到另一列以调整合作阶段；也可以用卡片上的菜单。', moveTitle: '调整阶段',
     moveTo: '将 {name} 从「{from}」调整为「{to}」', reason: '原因', reasonPlaceholder: '例如：首场直播表现好，转为稳定合作',
     move: '调整', moveMenu: '移动到…', emptyColumn: '暂无买手', reasonRequired: '请写下原因',
   },
-  detail: {
-    profile: '资料', stageHistory: '阶段变化', capabilities: '能力成长', collaborations: '合作记录', health: '合作健康度',
+  detail: { stageHistory: '阶段变化', capabilities: '能力成长', collaborations: '合作记录', health: '合作健康度',
     goals: '共同目标', milestones: '成长里程碑', activities: '跟进记录', invite: '邀请进入买手端',
     inviteHint: '生成一次性邀请码，发给买手后可在手机上查看共同目标和成果。', inviteCreate: '生成邀请码',
     inviteCode: '邀请码（7 天内有效，仅显示一次）', contact: '联系方式', noHistory: '还没有阶段变化。',
     selection: '选品能力', livestream: '直播能力', skus: '月选品数', hitRate: '爆品率 %', sessions: '月直播场次',
-    avgViewers: '场均观看', avgGmv: '场均成交', noCapabilities: '还没有能力记录。记录后这里会显示成长曲线。',
+    avgViewers: '场均观看', categoriesCovered: '覆盖品类数', shopWindowItems: '橱窗商品数', avgMinutes: '场均时长（分钟）',
+    peakViewers: '峰值观看', recordedOn: '记录日期', assessment: '评估', addCapability: '记录能力', avgGmv: '场均成交', noCapabilities: '还没有能力记录。记录后这里会显示成长曲线。',
     noCollabs: '还没有合作。', logCollab: '记录合作', factors: '影响因素', weight: '权重', trend: '近期合作成交额走势',
     trendHint: '把单次结果放在整段合作中看。', noGoals: '还没有共同目标。', noMilestones: '还没有里程碑，完成首次合作后会自动出现。',
-    noActivities: '还没有跟进记录。', addActivity: '添加跟进', summary: '内容', followUpOn: '跟进日期', done: '已完成',
-    occurredAt: '时间', kind: '类型', stats: '累计', totalGmv: '累计成交', collabCount: '合作次数', by: '操作人',
+    noActivities: '还没有跟进记录。', addActivity: '添加跟进', summary: '内容', followUpOn: '跟进日期', kind: '类型', totalGmv: '累计成交', collabCount: '合作次数',
     notFound: '找不到这位买手，可能已被删除或不属于你的品牌。', moveStage: '调整阶段',
   },
   collab: {
@@ -74,7 +71,7 @@ export default {
     orders: '订单', units: '件数', gmv: '成交额 (¥)', refund: '退款 (¥)', interactions: '互动', rating: '品牌评分 (1–5)',
     sharedFeedback: '给买手的反馈（买手可见）', internalNotes: '内部备注（买手不可见）', preview: 'KPI 预览',
     netGmv: '净成交额', aov: '客单价', conversion: '转化率', gpm: '千次观看成交 (GPM)', commissionAmt: '佣金',
-    totalCost: '总成本', roi: 'ROI', save: '保存合作', saved: '已保存合作', err: {
+    totalCost: '总成本', roi: 'ROI', save: '保存合作', err: {
       required: '必填', number: '请输入不小于 0 的整数', money: '请输入金额，最多两位小数', pct: '0–100 之间',
       refund: '退款不能大于成交额', endBeforeStart: '结束日期不能早于开始日期', rating: '1–5 之间',
     },
@@ -88,14 +85,13 @@ export default {
   },
   goals: {
     title: '共同目标', add: '新建目标', buyer: '买手', titleField: '目标', metric: '指标', target: '目标值',
-    periodStart: '开始', periodEnd: '结束', sharedNote: '给买手的说明', progress: '进度', acknowledged: '买手已确认',
+    periodStart: '开始', periodEnd: '结束', sharedNote: '给买手的说明', acknowledged: '买手已确认',
     notAcknowledged: '待买手确认', empty: '还没有共同目标。与买手约定一个目标，让双方朝同一方向努力。',
     comments: '留言', noComments: '还没有留言。', commentPlaceholder: '写下你的想法…', send: '发送', status: '状态',
-    created: '已创建目标',
   },
   team: {
     title: '团队', invite: '邀请成员', role: '角色', email: '邮箱（选填）', create: '生成邀请码',
-    code: '邀请码（7 天内有效，仅显示一次）：', members: '成员', ownerOnly: '只有所有者可以管理团队。', remove: '移除',
+    code: '邀请码（7 天内有效，仅显示一次）：', members: '成员', remove: '移除',
   },
   tokens: {
     title: 'API 令牌', hint: '令牌以你的身份访问 API，read 只能读取，write 可以写入。', name: '名称', scope: '权限',
@@ -104,8 +100,7 @@ export default {
   },
   portal: {
     title: '我的品牌合作', empty: '还没有合作品牌。如果品牌给了你邀请码，在下面填写即可关联。', link: '关联品牌',
-    since: '合作始于', goals: '共同目标', milestones: '里程碑', results: '合作成果', acknowledge: '确认目标',
-    acknowledgedAt: '已确认', noGoals: '暂无共同目标。', noResults: '暂无合作成果。', noMilestones: '暂无里程碑。',
+    since: '合作始于', goals: '共同目标', milestones: '里程碑', results: '合作成果', acknowledge: '确认目标', noGoals: '暂无共同目标。', noResults: '暂无合作成果。', noMilestones: '暂无里程碑。',
     feedback: '品牌反馈',
   },
   notFound: { title: '页面不存在', home: '回到首页' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { centsToYuanInput, formatCents, formatCount, formatMoney, formatPct, formatRatio, parseYuan, roundHalfAway } from './money'
+import { formatCents, formatCount, formatMoney, formatMoneyShort, formatPct, formatRatio, parseYuan, roundHalfAway } from './money'
 
 describe('money', () => {
   it('formats cents with ¥ and 2 decimals', () => {
@@ -29,6 +29,8 @@ describe('money', () => {
     expect(formatPct(null)).toBe('—')
     expect(formatRatio(3.1875)).toBe('3.19')
     expect(formatRatio(null)).toBe('—')
+    expect(formatMoneyShort(500_000, 'zh-CN')).toBe('¥5,000')
+    expect(formatMoneyShort(2_500_000, 'zh-CN')).toBe('¥2.5万')
   })
 
   it('parses typed yuan into exact cents', () => {
@@ -39,7 +41,6 @@ describe('money', () => {
     expect(parseYuan('1.234')).toBeNull()
     expect(parseYuan('-3')).toBeNull()
     expect(parseYuan('abc')).toBeNull()
-    expect(centsToYuanInput(123450)).toBe('1234.5')
   })
 
   it('rounds half away from zero', () => {

@@ -37,6 +37,11 @@ export function formatMoney(cents: number | null | undefined, locale: Locale | s
   return `${sign}¥${trimZeros((yuan / 1_000).toFixed(1))}K`
 }
 
+/** Like formatMoney but whole yuan under ¥10,000 (¥5,000), for chart axes. */
+export function formatMoneyShort(cents: number, locale: Locale | string): string {
+  return Math.abs(cents) < 1_000_000 ? `${cents < 0 ? '-' : ''}¥${grouped(Math.round(Math.abs(cents) / 100), 0)}` : formatMoney(cents, locale)
+}
+
 /** A count, with 万 in zh-CN for large numbers (3.2万 followers). */
 export function formatCount(n: number | null | undefined, locale: Locale | string): string {
   if (n === null || n === undefined) return '—'
@@ -60,11 +65,6 @@ export function parseYuan(input: string): number | null {
   const m = /^(\d+)(?:\.(\d{0,2}))?$/.exec(s)
   if (!m) return null
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
-}
-
-/** Cents back to a plain yuan string for an input ("1234.50" → "1234.5"). */
-export function centsToYuanInput(cents: number): string {
-  return trimZeros((cents / 100).toFixed(2))
 }
 
 /** A ratio such as ROI with 2 decimals (3.19), or — when there is none. */

@@ -92,6 +92,6 @@ export const portalApi = {
   comment: (goalId: number, body: string) => http.post<GoalComment>(`/portal/goals/${goalId}/comments`, { body }),
 }
 
-export function itemsOf<T>(list: Page<T> | T[]): T[] {
+function itemsOf<T>(list: Page<T> | T[]): T[] {
   return Array.isArray(list) ? list : list.items
 }

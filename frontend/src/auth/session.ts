@@ -9,8 +9,6 @@ const state = reactive<{ user: User | null; ready: boolean }>({ user: null, read
 /** Read-only view of the session for components. */
 export const session = readonly(state)
 
-export const isStaff = (u: User | null): boolean => !!u && u.role !== 'buyer'
-
 /** The route a user lands on after signing in. */
 export const homeFor = (u: User): string => (u.role === 'buyer' ? '/portal' : '/')
 

@@ -96,13 +96,22 @@ export const scenarios = [
     await page.getByRole('link', { name: '买手', exact: true }).waitFor()
   }],
 
-  ['invite an analyst and accept it', async (w) => {
+  ['make and revoke an API token; invite an analyst and accept it', async (w) => {
     const { page } = w
     await w.goto('/settings/team')
     await page.selectOption('#inv-role', 'analyst')
     await page.click('[data-test=invite-form] button[type=submit]')
     const code = (await page.locator('[data-test=code]').textContent()).trim()
     await w.shot('team-desktop')
+    await w.goto('/settings/tokens')
+    await page.fill('#tok-name', 'BI 报表')
+    await page.press('#tok-name', 'Enter')
+    const token = (await page.locator('[data-test=code]').textContent()).trim()
+    expect(token.startsWith('hb_'), 'the new API token is shown once')
+    const viaToken = await fetch(w.url('/api/v1/buyers'), { headers: { Authorization: `Bearer ${token}` } })
+    expect(viaToken.status === 200, `the token reads the API (${viaToken.status})`)
+    await page.getByRole('button', { name: '撤销' }).click()
+    await page.getByText('还没有令牌').waitFor()
     await w.signOut()
     await w.acceptInvite(code, '周分析', 'analyst@e2e.test', 'analyst-pass-1')
     expect(new URL(page.url()).pathname === '/', 'analyst lands on the workspace')

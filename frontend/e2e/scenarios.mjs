@@ -117,6 +117,8 @@ export const scenarios = [
     expect(new URL(page.url()).pathname === '/', 'analyst lands on the workspace')
     await page.getByText('周分析').first().waitFor()
     expect((await page.getByRole('link', { name: '记录合作' }).count()) === 0, 'analysts cannot log collaborations')
+    await w.goto('/collaborations/new')
+    await page.waitForURL(w.url('/')) // nor open the form directly
     await w.goto('/buyers')
     await page.getByText(BUYER_NAME).waitFor()
     await w.signOut()

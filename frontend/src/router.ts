@@ -7,6 +7,8 @@ declare module 'vue-router' {
     public?: boolean
     buyer?: boolean
     owner?: boolean
+    /** needs a role that may write (owner or manager) */
+    write?: boolean
   }
 }
 
@@ -16,16 +18,17 @@ const routes: RouteRecordRaw[] = [
   { path: '/accept-invite', component: () => import('./views/AcceptInviteView.vue'), meta: { public: true } },
   { path: '/', component: () => import('./views/DashboardView.vue') },
   { path: '/buyers', component: () => import('./views/BuyersView.vue') },
-  { path: '/buyers/new', component: () => import('./views/BuyerFormView.vue') },
+  { path: '/buyers/new', component: () => import('./views/BuyerFormView.vue'), meta: { write: true } },
   {
     path: '/buyers/:id(\\d+)/edit',
     component: () => import('./views/BuyerFormView.vue'),
     props: (r) => ({ id: Number(r.params.id) }),
+    meta: { write: true },
   },
   { path: '/buyers/:id(\\d+)', component: () => import('./views/BuyerDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
   { path: '/board', component: () => import('./views/BoardView.vue') },
-  { path: '/collaborations/new', component: () => import('./views/CollaborationNewView.vue') },
-  { path: '/import', component: () => import('./views/ImportView.vue') },
+  { path: '/collaborations/new', component: () => import('./views/CollaborationNewView.vue'), meta: { write: true } },
+  { path: '/import', component: () => import('./views/ImportView.vue'), meta: { write: true } },
   { path: '/goals', component: () => import('./views/GoalsView.vue') },
   { path: '/settings/team', component: () => import('./views/TeamView.vue'), meta: { owner: true } },
   { path: '/settings/tokens', component: () => import('./views/TokensView.vue'), meta: { owner: true } },
@@ -56,5 +59,6 @@ router.beforeEach(async (to) => {
   if (user.role === 'buyer' && !to.meta.buyer) return '/portal'
   if (user.role !== 'buyer' && to.meta.buyer) return '/'
   if (to.meta.owner && user.role !== 'owner') return '/'
+  if (to.meta.write && user.role === 'analyst') return '/'
   return true
 })

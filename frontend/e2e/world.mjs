@@ -1,0 +1,85 @@
+// What scenarios share: the page, the server, assertions, API calls as the signed-in user, screenshots, skips.
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots')
+export const DESKTOP = { width: 1280, height: 800 }
+export const PHONE = { width: 390, height: 844 }
+
+/** Thrown to skip a scenario whose endpoint does not exist on this server yet. */
+export class Skip extends Error {}
+
+export function expect(cond, message) {
+  if (!cond) throw new Error(`expectation failed: ${message}`)
+}
+
+export function createWorld(page, base) {
+  mkdirSync(SHOTS, { recursive: true })
+  const w = {
+    page,
+    base,
+    state: {},
+    shots: [],
+    shotsDir: SHOTS,
+    url: (path) => base + path,
+    async goto(path) {
+      await page.goto(base + path)
+    },
+    async accessToken() {
+      const raw = await page.evaluate(() => localStorage.getItem('huoban.tokens'))
+      return raw ? JSON.parse(raw).access : null
+    },
+    /** Calls the API as the user signed in in the page. */
+    async api(method, path, body) {
+      const token = await w.accessToken()
+      const res = await fetch(`${base}/api/v1${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await res.text()
+      const isJson = (res.headers.get('content-type') ?? '').includes('json')
+      return { status: res.status, body: isJson && text ? JSON.parse(text) : text }
+    },
+    /** Skips the scenario (with a logged note) when the endpoint answers 404. */
+    async requireEndpoint(method, path, body) {
+      const r = await w.api(method, path, body)
+      if (r.status === 404) throw new Skip(`${method} ${path} answers 404 on this server`)
+      return r
+    },
+    async shot(name, viewport = DESKTOP) {
+      await page.setViewportSize(viewport)
+      await page.waitForTimeout(350) // let charts and layout settle after a resize
+      const file = join(SHOTS, `${name}.png`)
+      await page.screenshot({ path: file, fullPage: false })
+      w.shots.push(`${name}.png`)
+      if (viewport.width === PHONE.width) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        expect(overflow <= 0, `${name}: no horizontal overflow at 390 px (overflow ${overflow}px)`)
+      }
+      await page.setViewportSize(DESKTOP)
+    },
+    async signOut() {
+      await page.setViewportSize(DESKTOP)
+      await page.click('[data-test=sign-out]')
+      await page.waitForURL('**/signin')
+    },
+    async signIn(email, password) {
+      await w.goto('/signin')
+      await page.fill('#email', email)
+      await page.fill('#password', password)
+      await page.press('#password', 'Enter')
+      await page.waitForURL((u) => !u.pathname.startsWith('/signin'))
+    },
+    async acceptInvite(code, name, email, password) {
+      await w.goto(`/accept-invite?code=${encodeURIComponent(code)}`)
+      await page.fill('#name', name)
+      await page.fill('#email', email)
+      await page.fill('#password', password)
+      await page.click('button[type=submit]')
+      await page.waitForURL((u) => !u.pathname.startsWith('/accept-invite'))
+    },
+  }
+  return w
+}

@@ -7,7 +7,7 @@ BIN   := bin/huoban
 FRONT := frontend
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: run build web web-deps test test-go test-web test-e2e lint bench bench-load clean
+.PHONY: run build web web-deps test test-go test-web test-e2e screenshots lint bench bench-load clean
 
 ## run: build the web app and the binary, then serve API + web app on http://127.0.0.1:8080
 run: build
@@ -46,6 +46,10 @@ test-e2e: build
 	@if [ -f $(FRONT)/package.json ]; then \
 		scripts/ensure-chromium.sh && cd $(FRONT) && HUOBAN_BIN=$(CURDIR)/$(BIN) npm run test:e2e; \
 	fi
+
+## screenshots: run the end-to-end tests and keep their screenshots in docs/screenshots
+screenshots: build
+	scripts/ensure-chromium.sh && cd $(FRONT) && HUOBAN_BIN=$(CURDIR)/$(BIN) HUOBAN_SCREENSHOTS=$(CURDIR)/docs/screenshots npm run test:e2e
 
 ## bench: Go micro-benchmarks of the hot paths
 bench:

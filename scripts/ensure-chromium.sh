@@ -7,9 +7,9 @@ if [ -x /usr/bin/chromium ]; then
 fi
 echo "Chromium is missing; installing Debian's chromium package" >&2
 if [ "$(id -u)" -eq 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei
 elif command -v sudo >/dev/null 2>&1; then
-  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei
 else
   echo "cannot install chromium: run 'apt-get install chromium' as root" >&2
   exit 1

@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots')
+// Screenshots go to test-results/ (ignored) unless HUOBAN_SCREENSHOTS names another folder:
+// `make screenshots` writes the ones committed under docs/screenshots.
+export const SHOTS = process.env.HUOBAN_SCREENSHOTS || join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screenshots')
 export const DESKTOP = { width: 1280, height: 800 }
 export const PHONE = { width: 390, height: 844 }
 

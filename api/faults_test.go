@@ -16,7 +16,7 @@ import (
 )
 
 // newEnvAt is newEnv on a database file of the test's choosing.
-func newEnvAt(t *testing.T, path string, jwtSecret string) *env {
+func newEnvAt(t testing.TB, path string, jwtSecret string) *env {
 	t.Helper()
 	d, err := db.Open(context.Background(), path, db.Options{})
 	if err != nil {

@@ -21,7 +21,7 @@ import (
 
 // env is one test server on its own fresh database.
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	srv *api.Server
 	db  *db.DB
 	now *clock
@@ -41,7 +41,7 @@ func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.U
 type envOption func(*api.Config)
 
 // newEnv starts a server on a fresh SQLite file in t.TempDir().
-func newEnv(t *testing.T, opts ...envOption) *env {
+func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
 	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "huoban.db"), db.Options{})
 	if err != nil {

@@ -89,7 +89,7 @@ func serve(args []string) error {
 	}
 	defer d.Close()
 	go d.RunCheckpointer(ctx, 30*time.Second)
-	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, Log: log}, d)
+	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins, Log: log}, d)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,11 @@ func binary(t *testing.T, dir string) string {
 		t.Skip("go build is not available")
 	}
 	bin := filepath.Join(dir, "huoban")
-	cmd := exec.Command(gobin, "build", "-o", bin, "..")
+	args := []string{"build", "-o", bin}
+	if raceBuild {
+		args = append(args, "-race")
+	}
+	cmd := exec.Command(gobin, append(args, "..")...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

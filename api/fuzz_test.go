@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"huoban/api"
 )
@@ -57,8 +58,9 @@ func FuzzJSONBodies(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
 		spec := routes[int(which)%len(routes)]
 		fx.t = t
-		r := fx.do(spec.Method, fx.url(spec, fx.a), tokenFor(spec, fx.a), body)
-		checkContract(t, spec.Method+" "+spec.Path+" "+string(body), r)
+		what := spec.Method + " " + spec.Path + " " + string(body)
+		r := within(t, what, func() resp { return fx.do(spec.Method, fx.url(spec, fx.a), tokenFor(spec, fx.a), body) })
+		checkContract(t, what, r)
 	})
 }
 
@@ -90,7 +92,9 @@ func FuzzCSVImport(f *testing.F) {
 		if dry {
 			path += "?dry_run=true"
 		}
-		r := fx.raw(rawReq{method: "POST", path: path, token: fx.a.manager.Token, ct: "text/csv", body: strings.NewReader(string(csv))})
+		r := within(t, "import", func() resp {
+			return fx.raw(rawReq{method: "POST", path: path, token: fx.a.manager.Token, ct: "text/csv", body: strings.NewReader(string(csv))})
+		})
 		checkContract(t, "import "+qs("%q", csv), r)
 	})
 }
@@ -110,7 +114,7 @@ func FuzzListCursor(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which uint8, cursor, sort string) {
 		fx.t = t
 		q := "?limit=2&cursor=" + queryEscape(cursor) + "&sort=" + queryEscape(sort)
-		r := fx.do("GET", lists[int(which)%len(lists)]+q, fx.a.owner.Token, nil)
+		r := within(t, q, func() resp { return fx.do("GET", lists[int(which)%len(lists)]+q, fx.a.owner.Token, nil) })
 		checkContract(t, q, r)
 		if r.Status != 200 && r.Status != 400 && r.Status != 422 {
 			t.Fatalf("%s: %d %s", q, r.Status, r.Body)
@@ -145,3 +149,19 @@ func FuzzAuthorizationHeader(f *testing.F) {
 }
 
 func queryEscape(s string) string { return url.QueryEscape(s) }
+
+// within runs one request and fails the input when it takes over 5 s: a
+// request that hangs is a denial of service even when it ends well.
+func within(t *testing.T, what string, req func() resp) resp {
+	t.Helper()
+	done := make(chan resp, 1)
+	start := time.Now()
+	go func() { done <- req() }()
+	select {
+	case r := <-done:
+		return r
+	case <-time.After(5 * time.Second):
+		t.Fatalf("%s: no answer after %v", what, time.Since(start).Round(time.Second))
+		return resp{}
+	}
+}

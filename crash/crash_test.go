@@ -204,7 +204,16 @@ func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(time.Duration(300+rand.IntN(900)) * time.Millisecond)
+	// Let every writer get going (a slow machine may need a while), then kill at a random moment.
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		mu.Lock()
+		n := len(acked)
+		mu.Unlock()
+		if n >= writers {
+			break
+		}
+	}
+	time.Sleep(time.Duration(100+rand.IntN(900)) * time.Millisecond)
 	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

@@ -151,9 +151,10 @@ func (d *DB) Ping(ctx context.Context) error {
 	return d.sqlR.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
-// ResetWriter ends a transaction a failed COMMIT left open on the writer
-// connection (SQLite keeps it open after SQLITE_FULL or SQLITE_IOERR); it is a
-// no-op when none is open. With reopen, it also discards the writer and the
+// ResetWriter ends a transaction a failed statement or COMMIT may have left
+// open on the writer connection: after SQLITE_FULL, IOERR, BUSY or NOMEM,
+// SQLite may or may not have rolled back by itself, and its documentation
+// asks for an explicit ROLLBACK (harmless when none is open). With reopen, it also discards the writer and the
 // idle readers so the next query opens the file afresh: SQLite keeps a file
 // (and its shared WAL index, common to all connections of the process) that
 // it opened read-only read-only until every connection to it is closed.

@@ -56,7 +56,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	case err == nil:
 		s.fault.Store(false)
 	case errors.Is(err, models.ErrUnavailable):
-		// A failed COMMIT (SQLITE_FULL, SQLITE_IOERR) may leave the
+		// A failed write (SQLITE_FULL, SQLITE_IOERR) may leave its
 		// transaction open on the one writer connection; end it so the next
 		// write can begin once the fault clears.
 		s.db.ResetWriter(context.WithoutCancel(ctx), needsReopen(err))

@@ -139,18 +139,21 @@ func TestBackupUnderWriteLoadAndRestore(t *testing.T) {
 	}
 	e.must(200, "GET", "/api/v1/buyers?limit=1", owner.Token, nil)
 
-	// Restore into a stopped server's place: an older database is set aside.
+	// A file that is not a database is not replaced (and not called "in use").
 	target := filepath.Join(t.TempDir(), "restored.db")
-	if err := os.WriteFile(target, []byte("old"), 0o600); err != nil {
+	if err := os.WriteFile(target, []byte("not a database, but someone's file"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	replaced, err := db.Restore(ctx, dest, target)
-	if err == nil || !errors.Is(err, db.ErrInUse) {
-		// "old" is not SQLite, so it cannot be locked: refusing is right too.
-		t.Logf("restore over a non-database: %v", err)
+	if _, err := db.Restore(ctx, dest, target); err == nil || errors.Is(err, db.ErrInUse) {
+		t.Fatalf("restore over a non-database: %v", err)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "not a database, but someone's file" {
+		t.Fatal("restore touched a file it refused")
 	}
 	os.Remove(target)
-	if replaced, err = db.Restore(ctx, dest, target); err != nil || replaced != "" {
+	// Restore into a stopped server's place.
+	replaced, err := db.Restore(ctx, dest, target)
+	if err != nil || replaced != "" {
 		t.Fatalf("restore: %q, %v", replaced, err)
 	}
 	rd, err := db.Open(ctx, target, db.Options{})

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // ErrExists is returned by Backup when the destination file already exists.
@@ -179,7 +181,11 @@ func lockExclusive(ctx context.Context, path string) (unlock func(), err error) 
 	conn.SetMaxOpenConns(1)
 	fail := func(err error) (func(), error) {
 		conn.Close()
-		return nil, fmt.Errorf("%s: %w (%v)", path, ErrInUse, err)
+		var se sqlite3.Error
+		if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+			return nil, fmt.Errorf("%s: %w (%v)", path, ErrInUse, err)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var mode string
 	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode = DELETE").Scan(&mode); err != nil {

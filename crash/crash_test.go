@@ -1,5 +1,6 @@
-// Package crash proves that the real server binary loses no acknowledged
-// write when it is killed with SIGKILL under concurrent write load.
+// Package crash tests the real server binary as an operator runs it: it
+// loses no acknowledged write when killed with SIGKILL under concurrent write
+// load, and its backup and restore commands work against a live server.
 package crash
 
 import (

@@ -147,7 +147,7 @@ func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 	dbPath := filepath.Join(dir, "data", "huoban.db")
 	logPath := filepath.Join(dir, "server.log")
 	srv := start(t, bin, dbPath, logPath)
-	client := &http.Client{Timeout: 5 * time.Second}
+	client := &http.Client{Timeout: 60 * time.Second} // bcrypt in a -race build on a busy machine is slow
 
 	st, m, err := call(client, "POST", srv.base+"/api/v1/auth/register", "", map[string]any{
 		"brand_name": "崩溃测试", "name": "Owner", "email": "crash@example.com", "password": "correct horse"})

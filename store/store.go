@@ -88,9 +88,6 @@ func (s *Store) Ping(ctx context.Context) error {
 	})
 }
 
-// WriteFault reports whether the last write failed for a storage fault.
-func (s *Store) WriteFault() bool { return s.fault.Load() }
-
 // brandScope restricts a query to one brand's rows. It is the only place the
 // tenant condition is written.
 func brandScope(brandID int64) func(*gorm.DB) *gorm.DB {

@@ -80,7 +80,7 @@ func start(t *testing.T, bin, dbPath, logPath string) *server {
 	}
 	s := &server{cmd: cmd, base: "http://" + addr}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		res, err := http.Get(s.base + "/healthz")
 		if err == nil {

@@ -12,6 +12,7 @@ type config struct {
 	Database       string
 	JWTSecret      string
 	TrustedProxies []string
+	CORSOrigins    []string
 	LogFormat      string
 	// LogRequests writes one log line per request (HUOBAN_LOG_REQUESTS=false turns it off).
 	LogRequests bool
@@ -33,6 +34,7 @@ func loadConfig() (config, error) {
 			}
 		}
 	}
+	c.CORSOrigins = list("HUOBAN_CORS_ORIGINS")
 	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
 		return c, fmt.Errorf("HUOBAN_JWT_SECRET must be at least 32 characters (or unset, to use a generated one)")
 	}
@@ -47,4 +49,15 @@ func env(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// list reads a comma-separated variable, dropping blanks.
+func list(key string) []string {
+	var out []string
+	for _, p := range strings.Split(os.Getenv(key), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

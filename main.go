@@ -6,6 +6,8 @@
 //	huoban seed --buyers N --collaborations M --owner-email E --owner-password P
 //	                        add a synthetic brand for benchmarks
 //	huoban healthcheck      exit 0 when the running server is healthy
+//	huoban backup PATH      write a verified online snapshot of the database to PATH
+//	huoban restore PATH     replace the (stopped) database with the verified backup at PATH
 //	huoban version          print the version
 package main
 
@@ -50,14 +52,18 @@ func run(args []string) error {
 		return seedCmd(args)
 	case "healthcheck":
 		return healthcheck()
+	case "backup":
+		return backupCmd(args)
+	case "restore":
+		return restoreCmd(args)
 	case "version", "--version", "-v":
 		fmt.Println("huoban", version)
 		return nil
 	case "help", "--help", "-h":
-		fmt.Println("usage: huoban [serve | seed --demo | seed --buyers N --collaborations M --owner-email E --owner-password P | healthcheck | version]")
+		fmt.Println("usage: huoban [serve | seed --demo | seed --buyers N --collaborations M --owner-email E --owner-password P | healthcheck | backup PATH | restore PATH | version]")
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (try: serve, seed, version)", cmd)
+	return fmt.Errorf("unknown command %q (try: serve, seed, backup, restore, version)", cmd)
 }
 
 func newLogger(format string) *slog.Logger {
@@ -85,7 +91,8 @@ func serve(args []string) error {
 	}
 	defer d.Close()
 	go d.RunCheckpointer(ctx, 30*time.Second)
-	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, Log: log, Quiet: !cfg.LogRequests}, d)
+	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins,
+		Log: log, Quiet: !cfg.LogRequests}, d)
 	if err != nil {
 		return err
 	}
@@ -163,6 +170,45 @@ func seedCmd(args []string) error {
 		}
 		fmt.Printf("synthetic brand %d: %d buyers, %d collaborations, %d capability snapshots in %s; sign in as %s\n",
 			res.BrandID, res.Buyers, res.Collaborations, res.Capabilities, time.Since(start).Round(time.Millisecond), res.OwnerEmail)
+	}
+	return nil
+}
+
+// backupCmd writes a consistent snapshot of the configured database to the
+// path given, while the server may keep running, and verifies it.
+func backupCmd(args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("usage: huoban backup PATH")
+	}
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	snap, err := db.Backup(context.Background(), cfg.Database, args[0])
+	if err != nil {
+		return err
+	}
+	fmt.Printf("backup %s: %d bytes, schema %d, integrity ok, %v\n", snap.Path, snap.Bytes, snap.SchemaVersion, snap.Took.Round(time.Millisecond))
+	return nil
+}
+
+// restoreCmd verifies a backup and puts it in place of the configured
+// database; it refuses while a server has the database open.
+func restoreCmd(args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("usage: huoban restore PATH (with the server stopped)")
+	}
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	replaced, err := db.Restore(context.Background(), args[0], cfg.Database)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("restored %s from %s\n", cfg.Database, args[0])
+	if replaced != "" {
+		fmt.Printf("the previous database was kept as %s\n", replaced)
 	}
 	return nil
 }

@@ -21,7 +21,7 @@ type world struct {
 
 const secretName = "机密买手A"
 
-func newWorld(t *testing.T, opts ...envOption) *world {
+func newWorld(t testing.TB, opts ...envOption) *world {
 	t.Helper()
 	e := newEnv(t, opts...)
 	w := &world{e: e}

@@ -41,6 +41,9 @@ type Config struct {
 	Log *slog.Logger
 	// Quiet turns off per-request logging (benchmarks).
 	Quiet bool
+	// CORSOrigins are the origins (scheme://host[:port]) whose pages may call
+	// the API from a browser; none by default, and then no CORS header is sent.
+	CORSOrigins []string
 }
 
 // Server is the Huoban HTTP server: API and web app on one handler.
@@ -111,7 +114,7 @@ func (s *Server) buildEngine(h *handlers.Handlers) error {
 	if err := e.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
 		return fmt.Errorf("trusted proxies: %w", err)
 	}
-	e.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders)
+	e.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders, s.cors)
 
 	e.GET("/healthz", s.wrap(s.healthz))
 	e.GET("/api/openapi.json", s.wrap(s.openapi))

@@ -5,6 +5,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"net/url"
 	"os"
@@ -68,6 +69,7 @@ type DB struct {
 	Path string
 
 	sqlW, sqlR *sql.DB
+	readers    int
 }
 
 // Options tunes Open.
@@ -141,7 +143,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	sqlR.SetMaxOpenConns(opt.Readers)
 	sqlR.SetMaxIdleConns(opt.Readers)
 	sqlR.SetConnMaxLifetime(0)
-	return &DB{W: w, R: r, Path: path, sqlW: sqlW, sqlR: sqlR}, nil
+	return &DB{W: w, R: r, Path: path, sqlW: sqlW, sqlR: sqlR, readers: opt.Readers}, nil
 }
 
 func escapePath(p string) string {
@@ -152,6 +154,27 @@ func escapePath(p string) string {
 func (d *DB) Ping(ctx context.Context) error {
 	var one int
 	return d.sqlR.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// ResetWriter ends a transaction a failed statement or COMMIT may have left
+// open on the writer connection: after SQLITE_FULL, IOERR, BUSY or NOMEM,
+// SQLite may or may not have rolled back by itself, and its documentation
+// asks for an explicit ROLLBACK (harmless when none is open). With reopen, it also discards the writer and the
+// idle readers so the next query opens the file afresh: SQLite keeps a file
+// (and its shared WAL index, common to all connections of the process) that
+// it opened read-only read-only until every connection to it is closed.
+func (d *DB) ResetWriter(ctx context.Context, reopen bool) {
+	conn, err := d.sqlW.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	_, _ = conn.ExecContext(ctx, "ROLLBACK")
+	if reopen {
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		d.sqlR.SetMaxIdleConns(0)
+		d.sqlR.SetMaxIdleConns(d.readers)
+	}
 }
 
 // Checkpoint copies the WAL into the database and truncates it.

@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -25,6 +26,9 @@ type Store struct {
 	writes atomic.Int64
 	// dash caches dashboards until the next write or day.
 	dash *dashboardCache
+	// fault is set when a write failed because storage refused it (read-only,
+	// full, I/O error) and cleared by the next write that commits.
+	fault atomic.Bool
 }
 
 // New returns a Store over d; now may be nil for time.Now.
@@ -46,13 +50,43 @@ func (s *Store) read(ctx context.Context) *gorm.DB { return s.db.R.WithContext(c
 
 // write runs fn in one immediate transaction on the writer connection.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	err := s.db.W.WithContext(ctx).Transaction(fn)
+	err := translate(s.db.W.WithContext(ctx).Transaction(fn))
 	s.writes.Add(1)
-	return translate(err)
+	switch {
+	case err == nil:
+		s.fault.Store(false)
+	case errors.Is(err, models.ErrUnavailable):
+		// A failed write (SQLITE_FULL, SQLITE_IOERR) may leave its
+		// transaction open on the one writer connection; end it so the next
+		// write can begin once the fault clears.
+		s.db.ResetWriter(context.WithoutCancel(ctx), needsReopen(err))
+		s.fault.Store(true)
+	}
+	return err
 }
 
-// Ping reports whether the database answers.
-func (s *Store) Ping(ctx context.Context) error { return s.db.Ping(ctx) }
+// healthProbe is the size of the write Ping makes after a storage fault:
+// several pages, so a disk that is still full refuses it.
+const healthProbe = 64 << 10
+
+// Ping reports whether the database answers reads and, after a write failed
+// for a storage fault, whether it takes writes again: it then commits (and
+// removes) a probe row, so health recovers by itself when the fault clears.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.db.Ping(ctx); err != nil {
+		return translate(err)
+	}
+	if !s.fault.Load() {
+		return nil
+	}
+	return s.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec("INSERT OR REPLACE INTO settings (key, value) VALUES ('health_probe', ?)",
+			strings.Repeat("·", healthProbe/2)).Error; err != nil {
+			return err
+		}
+		return tx.Exec("DELETE FROM settings WHERE key = 'health_probe'").Error
+	})
+}
 
 // brandScope restricts a query to one brand's rows. It is the only place the
 // tenant condition is written.
@@ -85,6 +119,14 @@ func translate(err error) error {
 		}
 	}
 	return err
+}
+
+// needsReopen reports whether a storage fault is one a fresh connection can
+// get past once the fault clears: the file or its filesystem was read-only or
+// could not be opened when the writer connection opened it.
+func needsReopen(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrReadonly || se.Code == sqlite3.ErrCantOpen)
 }
 
 // IsConflict reports whether err is a unique-constraint clash.

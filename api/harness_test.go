@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -46,6 +48,9 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	d := dbtest.Open(t, db.Options{})
 	clk := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
 	cfg := api.Config{BcryptCost: 4, Now: clk.Now, LoginPerIP: 1000, LoginPerAccount: 1000, Quiet: true}
+	if os.Getenv("HUOBAN_TEST_LOG") != "" { // see why a request failed
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
 	for _, o := range opts {
 		o(&cfg)
 	}

@@ -34,6 +34,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		// Scan timestamptz into UTC times rather than time.Local.
 		conn.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
 			Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+		registerBoolAsInt(conn.TypeMap())
 		return nil
 	}))
 	conns := opt.Readers
@@ -54,7 +55,10 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		sqlDB.Close()
 		return nil, err
 	}
-	g, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), gormConfig(opt))
+	gcfg := gormConfig(opt)
+	// PostgreSQL keeps microseconds; stamp rows with what will be read back.
+	gcfg.NowFunc = func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+	g, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), gcfg)
 	if err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open database: %w", err)

@@ -91,7 +91,8 @@ func (s *Store) buyerFilter(q *gorm.DB, brandID int64, f BuyerQuery) *gorm.DB {
 	}
 	if f.Q != "" {
 		p := likePattern(f.Q)
-		q = q.Where(`(name LIKE ? ESCAPE '\' OR xhs_id LIKE ? ESCAPE '\' OR tags LIKE ? ESCAPE '\')`, p, p, p)
+		like := likeOp(q)
+		q = q.Where(`(name `+like+` ? ESCAPE '\' OR xhs_id `+like+` ? ESCAPE '\' OR tags `+like+` ? ESCAPE '\')`, p, p, p)
 	}
 	return q
 }

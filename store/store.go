@@ -32,7 +32,12 @@ func New(d *db.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: d, now: func() time.Time { return now().UTC() }, window: &statsWindow{}, dash: &dashboardCache{}}
+	clock := func() time.Time { return now().UTC() }
+	if d.Dialect == db.Postgres {
+		// PostgreSQL keeps microseconds: answer with the times that are stored.
+		clock = func() time.Time { return now().UTC().Truncate(time.Microsecond) }
+	}
+	return &Store{db: d, now: clock, window: &statsWindow{}, dash: &dashboardCache{}}
 }
 
 // Now returns the store's clock in UTC.
@@ -60,8 +65,9 @@ func brandScope(brandID int64) func(*gorm.DB) *gorm.DB {
 	return func(q *gorm.DB) *gorm.DB { return q.Where("brand_id = ?", brandID) }
 }
 
-// translate maps driver and GORM errors onto the models sentinels. It is the
-// one place that inspects driver errors.
+// translate maps driver and GORM errors (SQLite's and, through
+// translatePostgres, PostgreSQL's) onto the models sentinels. It is the one
+// place that inspects driver errors.
 func translate(err error) error {
 	if err == nil {
 		return nil
@@ -84,8 +90,15 @@ func translate(err error) error {
 			return errors.Join(models.ErrUnavailable, err)
 		}
 	}
+	if out, ok := translatePostgres(err); ok {
+		return out
+	}
 	return err
 }
 
 // IsConflict reports whether err is a unique-constraint clash.
 func IsConflict(err error) bool { return errors.Is(translate(err), models.ErrConflict) }
+
+// isPostgres reports whether q runs on PostgreSQL, for the few statements
+// whose SQL differs by engine.
+func isPostgres(q *gorm.DB) bool { return q.Dialector.Name() == "postgres" }

@@ -215,7 +215,7 @@ func (s *Store) CreateBuyer(ctx context.Context, a Actor, b *models.Buyer) error
 func (s *Store) UpdateBuyer(ctx context.Context, a Actor, id int64, apply func(b *models.Buyer) error) (*models.Buyer, error) {
 	var b models.Buyer
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
 			return err
 		}
 		before := BuyerFields(&b)
@@ -267,7 +267,7 @@ func (s *Store) ArchiveBuyer(ctx context.Context, a Actor, id int64) error {
 func (s *Store) PurgeBuyer(ctx context.Context, a Actor, id int64) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
 		var b models.Buyer
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
 			return err
 		}
 		n, err := countBuyerRecords(tx, id)
@@ -295,7 +295,7 @@ func countBuyerRecords(tx *gorm.DB, buyerID int64) (int64, error) {
 func (s *Store) ChangeStage(ctx context.Context, a Actor, id int64, stage models.Stage, reason string) (*models.Buyer, error) {
 	var b models.Buyer
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
 			return err
 		}
 		if b.Stage == stage {

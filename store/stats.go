@@ -92,6 +92,9 @@ func uniqueIDs(in []int64) []int64 {
 // keeps buyer stats right; goal progress and milestone detection belong here
 // too (a later issue), so they stay in the same transaction.
 func (s *Store) afterCollaborationWrite(tx *gorm.DB, brandID int64, buyerIDs ...int64) error {
+	if err := lockBuyers(tx, uniqueIDs(buyerIDs)); err != nil {
+		return err
+	}
 	if err := recomputeBuyerStats(tx, s.Today(), buyerIDs); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 )
@@ -44,4 +45,14 @@ func env(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// redactDatabase returns the database setting fit for logs: a URL's password
+// is replaced by xxxxx.
+func redactDatabase(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	return u.Redacted()
 }

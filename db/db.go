@@ -85,7 +85,8 @@ type DB struct {
 
 // Options tunes Open.
 type Options struct {
-	// Readers is the size of the read pool; 0 means 4.
+	// Readers is the size of the read pool; 0 means 4. On PostgreSQL it is
+	// the size of the one shared pool; 0 means 16.
 	Readers int
 	// Log enables GORM's SQL logger (for debugging).
 	Log bool

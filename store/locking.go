@@ -28,3 +28,14 @@ func lockBuyers(tx *gorm.DB, ids []int64) error {
 	var locked []int64
 	return tx.Raw("SELECT id FROM buyers WHERE id IN ? ORDER BY id FOR NO KEY UPDATE", ids).Scan(&locked).Error
 }
+
+// lockAllBuyers locks every buyer row, in id order, before a recompute of
+// all stats (rare: seeding, repairs, a first roll of the 90-day window).
+// A no-op on SQLite.
+func lockAllBuyers(tx *gorm.DB) error {
+	if !isPostgres(tx) {
+		return nil
+	}
+	var locked []int64
+	return tx.Raw("SELECT id FROM buyers ORDER BY id FOR NO KEY UPDATE").Scan(&locked).Error
+}

@@ -24,6 +24,9 @@ if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then
     exit 1
   fi
   apt-get update -qq
+  # No default "main" cluster: Debian would start one on port 5432 and leave it running.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-common >/dev/null
+  sed -i 's/^#* *create_main_cluster *=.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 BIN="$(pg_bin)"

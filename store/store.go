@@ -15,7 +15,9 @@ import (
 	"huoban/models"
 )
 
-// Store reads through the reader pool and writes through the single writer.
+// Store reads through the reader pool and writes through the writer (on
+// SQLite a single connection; on PostgreSQL both share one pool, and
+// read-then-write transactions lock their rows, see locking.go).
 type Store struct {
 	db  *db.DB
 	now func() time.Time
@@ -49,7 +51,8 @@ func (s *Store) Today() models.Date { return models.DateOf(s.now()) }
 // read returns the reader pool bound to ctx.
 func (s *Store) read(ctx context.Context) *gorm.DB { return s.db.R.WithContext(ctx) }
 
-// write runs fn in one immediate transaction on the writer connection.
+// write runs fn in one transaction on the writer: immediate on SQLite,
+// READ COMMITTED on PostgreSQL.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	err := s.db.W.WithContext(ctx).Transaction(fn)
 	s.writes.Add(1)

@@ -7,7 +7,7 @@ BIN   := bin/huoban
 FRONT := frontend
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: run build web web-deps test test-go test-web test-e2e screenshots lint bench bench-load clean
+.PHONY: run build web web-deps test test-go test-postgres test-web test-e2e screenshots lint bench bench-load clean
 
 ## run: build the web app and the binary, then serve API + web app on http://127.0.0.1:8080
 run: build
@@ -38,6 +38,10 @@ lint:
 
 test-go:
 	$(GO) test -race -count=1 ./...
+
+## test-postgres: the Go tests again on a throwaway PostgreSQL server (installed from Debian's packages when root)
+test-postgres:
+	scripts/with-postgres.sh $(GO) test -count=1 ./...
 
 test-web: web-deps
 	@if [ -f $(FRONT)/package.json ]; then cd $(FRONT) && npm run test:unit; fi

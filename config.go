@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 )
@@ -60,4 +61,14 @@ func list(key string) []string {
 		}
 	}
 	return out
+}
+
+// redactDatabase returns the database setting fit for logs: a URL's password
+// is replaced by xxxxx.
+func redactDatabase(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	return u.Redacted()
 }

@@ -1,5 +1,6 @@
 // Command huoban runs the Huoban buyer-partnership CRM: the JSON API and the
-// web app on one port, over SQLite by default.
+// web app on one port, over SQLite by default or PostgreSQL when
+// HUOBAN_DATABASE is a postgres:// URL.
 //
 //	huoban [serve]          start the server
 //	huoban seed --demo      add a demo brand with buyers
@@ -96,7 +97,7 @@ func serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	log.Info("huoban listening", "addr", "http://"+cfg.Addr, "database", cfg.Database, "version", version)
+	log.Info("huoban listening", "addr", "http://"+cfg.Addr, "database", redactDatabase(cfg.Database), "version", version)
 	if err := srv.Run(ctx, cfg.Addr); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

@@ -2,13 +2,13 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,6 +17,7 @@ import (
 
 	"huoban/api"
 	"huoban/db"
+	"huoban/db/dbtest"
 )
 
 // env is one test server on its own fresh database.
@@ -40,16 +41,16 @@ func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.U
 
 type envOption func(*api.Config)
 
-// newEnv starts a server on a fresh SQLite file in t.TempDir().
+// newEnv starts a server on a fresh database: a SQLite file in t.TempDir(),
+// or a new PostgreSQL database when HUOBAN_TEST_POSTGRES is set.
 func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
-	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "huoban.db"), db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
+	d := dbtest.Open(t, db.Options{})
 	clk := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
 	cfg := api.Config{BcryptCost: 4, Now: clk.Now, LoginPerIP: 1000, LoginPerAccount: 1000, Quiet: true}
+	if os.Getenv("HUOBAN_TEST_LOG") != "" { // see why a request failed
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
 	for _, o := range opts {
 		o(&cfg)
 	}

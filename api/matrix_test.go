@@ -422,10 +422,7 @@ func TestServerOwnedFieldsAreRefused(t *testing.T) {
 func (w *world) snapshot() map[string]any {
 	w.e.t.Helper()
 	out := map[string]any{}
-	var tables []string
-	if err := w.e.db.R.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables).Error; err != nil {
-		w.e.t.Fatal(err)
-	}
+	tables := tableNames(w.e.t, w.e.db)
 	sort.Strings(tables)
 	for _, tb := range tables {
 		if tb == "settings" { // housekeeping marks (e.g. the daily stats roll-forward), not client data

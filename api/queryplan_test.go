@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -11,6 +10,7 @@ import (
 
 	"huoban/api"
 	"huoban/db"
+	"huoban/db/dbtest"
 )
 
 // tracedEnv is a test server whose database reports every SQL statement.
@@ -23,7 +23,7 @@ type tracedEnv struct {
 
 func newTracedEnv(t *testing.T) *tracedEnv {
 	te := &tracedEnv{}
-	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "huoban.db"), db.Options{
+	d := dbtest.Open(t, db.Options{
 		Trace: func(_ context.Context, sql string) {
 			te.mu.Lock()
 			if te.on {
@@ -31,10 +31,6 @@ func newTracedEnv(t *testing.T) *tracedEnv {
 			}
 			te.mu.Unlock()
 		}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
 	clk := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
 	srv, err := api.NewServer(api.Config{BcryptCost: 4, Now: clk.Now, LoginPerIP: 1000, LoginPerAccount: 1000, Quiet: true}, d)
 	if err != nil {
@@ -104,6 +100,9 @@ func readEndpoints(buyer int64) []string {
 var fullScan = regexp.MustCompile(`^SCAN (\w+)$`)
 
 func TestListAndDashboardQueriesUseIndexes(t *testing.T) {
+	if dbtest.Dialect() != db.SQLite {
+		t.Skip("reads SQLite's EXPLAIN QUERY PLAN")
+	}
 	te := newTracedEnv(t)
 	o, buyer := seedBrand(te, 3)
 	tables := map[string]bool{}

@@ -1,5 +1,6 @@
-// Package db opens Huoban's database (SQLite by default), applies the
-// connection pragmas and runs the versioned migrations.
+// Package db opens Huoban's database (SQLite by default, PostgreSQL for a
+// postgres:// URL), applies the connection settings and runs the versioned
+// migrations.
 package db
 
 import (
@@ -59,14 +60,26 @@ func register() {
 	})
 }
 
-// DB holds the writer (one connection, immediate transactions) and the reader pool.
+// Dialect names the database engine behind a DB.
+type Dialect string
+
+// The dialects Open supports.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB holds the writer and the reader pool. On SQLite the writer is one
+// connection with immediate transactions; on PostgreSQL W and R share one pool.
 type DB struct {
-	// W is the only connection that writes; every write goes through it in a transaction.
+	// W is where every write goes, in a transaction.
 	W *gorm.DB
-	// R is a pool of read-only connections.
+	// R serves reads.
 	R *gorm.DB
-	// Path is the SQLite file path.
+	// Path is the SQLite file path ("" on PostgreSQL).
 	Path string
+	// Dialect is the engine: SQLite or Postgres.
+	Dialect Dialect
 
 	sqlW, sqlR *sql.DB
 	readers    int
@@ -74,7 +87,8 @@ type DB struct {
 
 // Options tunes Open.
 type Options struct {
-	// Readers is the size of the read pool; 0 means 4.
+	// Readers is the size of the read pool; 0 means 4. On PostgreSQL it is
+	// the size of the one shared pool; 0 means 16.
 	Readers int
 	// Log enables GORM's SQL logger (for debugging).
 	Log bool
@@ -82,21 +96,22 @@ type Options struct {
 	Trace func(ctx context.Context, sql string)
 }
 
-// Open opens (creating if needed) the SQLite database at path and migrates it.
+// IsPostgresURL reports whether dsn names a PostgreSQL server rather than a SQLite file.
+func IsPostgresURL(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens and migrates the database: a postgres:// or postgresql:// URL
+// selects PostgreSQL, anything else is a SQLite file path (created if needed).
 func Open(ctx context.Context, path string, opt Options) (*DB, error) {
-	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
-		return nil, fmt.Errorf("PostgreSQL is not supported by this build yet")
+	if IsPostgresURL(path) {
+		return openPostgres(ctx, path, opt)
 	}
-	path = strings.TrimPrefix(path, "sqlite://")
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, fmt.Errorf("create data directory: %w", err)
-		}
-	}
-	register()
-	if opt.Readers <= 0 {
-		opt.Readers = 4
-	}
+	return openSQLite(ctx, path, opt)
+}
+
+// gormConfig is the GORM configuration shared by both dialects.
+func gormConfig(opt Options) *gorm.Config {
 	gcfg := &gorm.Config{
 		// Writes run in explicit transactions; GORM's own wrapping would nest them.
 		SkipDefaultTransaction: true,
@@ -110,6 +125,22 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	case opt.Log:
 		gcfg.Logger = logger.Default.LogMode(logger.Info)
 	}
+	return gcfg
+}
+
+// openSQLite opens the SQLite file at path: one writer connection and a pool of readers.
+func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
+	path = strings.TrimPrefix(path, "sqlite://")
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("create data directory: %w", err)
+		}
+	}
+	register()
+	if opt.Readers <= 0 {
+		opt.Readers = 4
+	}
+	gcfg := gormConfig(opt)
 	// _txlock=immediate makes BEGIN take the write lock at once, so a
 	// transaction that reads then writes never fails on a lock upgrade.
 	wdsn := "file:" + escapePath(path) + "?_txlock=immediate"
@@ -129,7 +160,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		sqlW.Close()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	if err := migrate(ctx, sqlW); err != nil {
+	if err := migrate(ctx, sqlW, SQLite); err != nil {
 		sqlW.Close()
 		return nil, err
 	}
@@ -143,7 +174,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	sqlR.SetMaxOpenConns(opt.Readers)
 	sqlR.SetMaxIdleConns(opt.Readers)
 	sqlR.SetConnMaxLifetime(0)
-	return &DB{W: w, R: r, Path: path, sqlW: sqlW, sqlR: sqlR, readers: opt.Readers}, nil
+	return &DB{W: w, R: r, Path: path, Dialect: SQLite, sqlW: sqlW, sqlR: sqlR, readers: opt.Readers}, nil
 }
 
 func escapePath(p string) string {
@@ -177,15 +208,23 @@ func (d *DB) ResetWriter(ctx context.Context, reopen bool) {
 	}
 }
 
-// Checkpoint copies the WAL into the database and truncates it.
+// Checkpoint copies the WAL into the database and truncates it (SQLite; a
+// no-op on PostgreSQL, which checkpoints by itself).
 func (d *DB) Checkpoint(ctx context.Context) error {
+	if d.Dialect != SQLite {
+		return nil
+	}
 	_, err := d.sqlW.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return err
 }
 
 // RunCheckpointer checkpoints every interval until ctx ends, keeping the WAL
-// small even when readers kept automatic checkpoints from finishing.
+// small even when readers kept automatic checkpoints from finishing. On
+// PostgreSQL it returns at once.
 func (d *DB) RunCheckpointer(ctx context.Context, interval time.Duration) {
+	if d.Dialect != SQLite {
+		return
+	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -201,6 +240,9 @@ func (d *DB) RunCheckpointer(ctx context.Context, interval time.Duration) {
 // Close checkpoints and closes both pools.
 func (d *DB) Close() error {
 	_ = d.Checkpoint(context.Background())
+	if d.sqlR == d.sqlW {
+		return d.sqlW.Close()
+	}
 	errR := d.sqlR.Close()
 	errW := d.sqlW.Close()
 	if errW != nil {

@@ -67,7 +67,7 @@ func TestMigrationsRecordedAndIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := Migrations()
+	all, err := Migrations(SQLite)
 	if err != nil || len(all) == 0 {
 		t.Fatalf("migrations %v %v", all, err)
 	}
@@ -99,13 +99,6 @@ func TestMigrationsRecordedAndIdempotent(t *testing.T) {
 	}
 }
 
-func TestPostgresURLIsRefusedClearly(t *testing.T) {
-	if _, err := Open(context.Background(), "postgres://localhost/huoban", Options{}); err == nil {
-		t.Fatal("a postgres URL opened")
-	}
-}
-
-// TestWALStaysBounded: sustained writes in transactions with checkpoints keep the WAL small.
 func TestWALStaysBounded(t *testing.T) {
 	d := openTest(t)
 	blob := strings.Repeat("x", 4000)

@@ -12,8 +12,17 @@ import (
 	"time"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
+
+// migrationDir is where a dialect's migrations live: the same versions and
+// names in each, written in that engine's SQL.
+func migrationDir(d Dialect) string {
+	if d == Postgres {
+		return "migrations/postgres"
+	}
+	return "migrations"
+}
 
 // Migration is one versioned schema change.
 type Migration struct {
@@ -22,14 +31,18 @@ type Migration struct {
 	SQL     string
 }
 
-// Migrations returns the embedded migrations ordered by version.
-func Migrations() ([]Migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+// Migrations returns the dialect's embedded migrations ordered by version.
+func Migrations(d Dialect) ([]Migration, error) {
+	dir := migrationDir(d)
+	entries, err := fs.ReadDir(migrationFiles, dir)
 	if err != nil {
 		return nil, err
 	}
 	var out []Migration
 	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
 		name := e.Name()
 		num, rest, ok := strings.Cut(name, "_")
 		if !ok || !strings.HasSuffix(name, ".sql") {
@@ -39,7 +52,7 @@ func Migrations() ([]Migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("migration %q: %w", name, err)
 		}
-		b, err := migrationFiles.ReadFile("migrations/" + name)
+		b, err := migrationFiles.ReadFile(dir + "/" + name)
 		if err != nil {
 			return nil, err
 		}
@@ -50,8 +63,10 @@ func Migrations() ([]Migration, error) {
 }
 
 // migrate applies every migration newer than the recorded schema version, each
-// in its own transaction together with its version row.
-func migrate(ctx context.Context, conn *sql.DB) error {
+// in its own transaction together with its version row. On PostgreSQL each
+// transaction first locks schema_migrations, so app servers starting together
+// apply a migration once.
+func migrate(ctx context.Context, conn *sql.DB, d Dialect) error {
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
@@ -60,7 +75,7 @@ func migrate(ctx context.Context, conn *sql.DB) error {
 	if err := conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current); err != nil {
 		return fmt.Errorf("schema version: %w", err)
 	}
-	all, err := Migrations()
+	all, err := Migrations(d)
 	if err != nil {
 		return err
 	}
@@ -72,11 +87,24 @@ func migrate(ctx context.Context, conn *sql.DB) error {
 		if err != nil {
 			return err
 		}
+		insert := "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"
+		if d == Postgres {
+			insert = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)"
+			applied, err := lockedVersionApplied(ctx, tx, m.Version)
+			if err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+			}
+			if applied {
+				tx.Rollback()
+				continue
+			}
+		}
 		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+		if _, err := tx.ExecContext(ctx, insert,
 			m.Version, m.Name, time.Now().UTC().Format(time.RFC3339)); err != nil {
 			tx.Rollback()
 			return err
@@ -86,6 +114,17 @@ func migrate(ctx context.Context, conn *sql.DB) error {
 		}
 	}
 	return nil
+}
+
+// lockedVersionApplied takes PostgreSQL's lock on schema_migrations for the
+// rest of tx and reports whether version was applied meanwhile.
+func lockedVersionApplied(ctx context.Context, tx *sql.Tx, version int) (bool, error) {
+	if _, err := tx.ExecContext(ctx, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE"); err != nil {
+		return false, err
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE version = $1", version).Scan(&n)
+	return n > 0, err
 }
 
 // SchemaVersion returns the highest applied migration version.

@@ -108,7 +108,7 @@ func (s *Store) CreateActivity(ctx context.Context, a Actor, act *models.Activit
 func (s *Store) UpdateActivity(ctx context.Context, a Actor, id int64, apply func(*models.Activity) error) (*models.Activity, error) {
 	var act models.Activity
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&act).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&act).Error; err != nil {
 			return err
 		}
 		before := ActivityFields(&act)

@@ -93,8 +93,9 @@ func (s *Store) buyerFilter(q *gorm.DB, brandID int64, f BuyerQuery) *gorm.DB {
 		p := likePattern(f.Q)
 		// Tags are matched through the label index, not the stored JSON text,
 		// so that searching for [ or " does not match every buyer.
-		q = q.Where(`(name LIKE ? ESCAPE '\' OR xhs_id LIKE ? ESCAPE '\' OR id IN
-			(SELECT buyer_id FROM buyer_labels WHERE brand_id = ? AND kind = ? AND value LIKE ? ESCAPE '\'))`,
+		like := likeOp(q)
+		q = q.Where(`(name `+like+` ? ESCAPE '\' OR xhs_id `+like+` ? ESCAPE '\' OR id IN
+			(SELECT buyer_id FROM buyer_labels WHERE brand_id = ? AND kind = ? AND value `+like+` ? ESCAPE '\'))`,
 			p, p, brandID, models.LabelTag, p)
 	}
 	return q
@@ -214,7 +215,7 @@ func (s *Store) CreateBuyer(ctx context.Context, a Actor, b *models.Buyer) error
 func (s *Store) UpdateBuyer(ctx context.Context, a Actor, id int64, apply func(b *models.Buyer) error) (*models.Buyer, error) {
 	var b models.Buyer
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
 			return err
 		}
 		before := BuyerFields(&b)
@@ -266,7 +267,7 @@ func (s *Store) ArchiveBuyer(ctx context.Context, a Actor, id int64) error {
 func (s *Store) PurgeBuyer(ctx context.Context, a Actor, id int64) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
 		var b models.Buyer
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
 			return err
 		}
 		n, err := countBuyerRecords(tx, a.BrandID, id)
@@ -294,7 +295,7 @@ func countBuyerRecords(tx *gorm.DB, brandID, buyerID int64) (int64, error) {
 func (s *Store) ChangeStage(ctx context.Context, a Actor, id int64, stage models.Stage, reason string) (*models.Buyer, error) {
 	var b models.Buyer
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&b).Error; err != nil {
 			return err
 		}
 		if b.Stage == stage {

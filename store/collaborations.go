@@ -251,7 +251,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 	}
 	var c models.Collaboration
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
 		}
 		before := CollaborationFields(&c)
@@ -291,7 +291,7 @@ func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) erro
 	}
 	return s.write(ctx, func(tx *gorm.DB) error {
 		var c models.Collaboration
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
 		}
 		if err := tx.Where("id = ?", id).Delete(&models.Collaboration{}).Error; err != nil {

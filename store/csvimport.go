@@ -39,11 +39,34 @@ var collabColumns = []string{"brand_id", "buyer_id", "type", "title", "products"
 	"gmv_cents", "refund_cents", "interactions", "roi_e4", "brand_rating", "shared_feedback", "internal_notes",
 	"created_by", "created_at", "updated_at"}
 
-// insertSQL returns a multi-row INSERT of collaborations for n rows.
-func insertSQL(n int) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(collabColumns)), ",") + ")"
-	return "INSERT INTO collaborations (" + strings.Join(collabColumns, ",") + ") VALUES " +
-		strings.TrimSuffix(strings.Repeat(row+",", n), ",")
+// insertSQL returns a multi-row INSERT of collaborations for n rows. On
+// PostgreSQL (numbered) the placeholders are $1, $2, … and the statement
+// returns the new ids, which concurrent writers may interleave.
+func insertSQL(n int, numbered bool) string {
+	if !numbered {
+		row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(collabColumns)), ",") + ")"
+		return "INSERT INTO collaborations (" + strings.Join(collabColumns, ",") + ") VALUES " +
+			strings.TrimSuffix(strings.Repeat(row+",", n), ",")
+	}
+	var b strings.Builder
+	b.WriteString("INSERT INTO collaborations (" + strings.Join(collabColumns, ",") + ") VALUES ")
+	p := 0
+	for r := 0; r < n; r++ {
+		if r > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for c := range collabColumns {
+			if c > 0 {
+				b.WriteByte(',')
+			}
+			p++
+			b.WriteString("$" + strconv.Itoa(p))
+		}
+		b.WriteByte(')')
+	}
+	b.WriteString(" RETURNING id")
+	return b.String()
 }
 
 // appendCollabArgs appends c's column values in collabColumns order.
@@ -75,10 +98,15 @@ type bulkInserter struct {
 	full *sql.Stmt
 	rows int
 	args []any
+	// returning is set on PostgreSQL: the INSERTs return their ids, kept in
+	// minID and maxID, since ids need not be consecutive there.
+	returning    bool
+	minID, maxID int64
 }
 
 func newBulkInserter(ctx context.Context, tx *gorm.DB) *bulkInserter {
-	return &bulkInserter{ctx: ctx, pool: tx.Statement.ConnPool, args: make([]any, 0, importBatch*len(collabColumns))}
+	return &bulkInserter{ctx: ctx, pool: tx.Statement.ConnPool, args: make([]any, 0, importBatch*len(collabColumns)),
+		returning: isPostgres(tx)}
 }
 
 func (b *bulkInserter) add(c *models.Collaboration) error {
@@ -95,18 +123,41 @@ func (b *bulkInserter) flush() error {
 		return nil
 	}
 	var err error
-	if b.rows == importBatch {
+	if b.returning {
+		err = b.insertReturning()
+	} else if b.rows == importBatch {
 		if b.full == nil {
-			if b.full, err = b.pool.PrepareContext(b.ctx, insertSQL(importBatch)); err != nil {
+			if b.full, err = b.pool.PrepareContext(b.ctx, insertSQL(importBatch, false)); err != nil {
 				return err
 			}
 		}
 		_, err = b.full.ExecContext(b.ctx, b.args...)
 	} else {
-		_, err = b.pool.ExecContext(b.ctx, insertSQL(b.rows), b.args...)
+		_, err = b.pool.ExecContext(b.ctx, insertSQL(b.rows, false), b.args...)
 	}
 	b.rows, b.args = 0, b.args[:0]
 	return err
+}
+
+// insertReturning runs the pending INSERT with RETURNING id and widens
+// minID and maxID (PostgreSQL).
+func (b *bulkInserter) insertReturning() error {
+	rows, err := b.pool.QueryContext(b.ctx, insertSQL(b.rows, true), b.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		if b.minID == 0 || id < b.minID {
+			b.minID = id
+		}
+		b.maxID = max(b.maxID, id)
+	}
+	return rows.Err()
 }
 
 func (b *bulkInserter) close() {
@@ -190,8 +241,15 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 		if err := ins.flush(); err != nil {
 			return err
 		}
-		if err := tx.Raw("SELECT MAX(id) - ? + 1 FROM collaborations", count).Scan(&firstID).Error; err != nil {
-			return err
+		lastID := int64(0)
+		if ins.returning {
+			firstID, lastID = ins.minID, ins.maxID
+		} else {
+			// SQLite's single writer gives the import consecutive ids.
+			if err := tx.Raw("SELECT MAX(id) - ? + 1 FROM collaborations", count).Scan(&firstID).Error; err != nil {
+				return err
+			}
+			lastID = firstID + int64(count) - 1
 		}
 		ids := make([]int64, 0, len(touched))
 		for id := range touched {
@@ -201,7 +259,7 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 			return err
 		}
 		return audit(tx, a, "import", "collaboration", firstID, map[string]Change{
-			"created": {To: count}, "first_id": {To: firstID}, "last_id": {To: firstID + int64(count) - 1}})
+			"created": {To: count}, "first_id": {To: firstID}, "last_id": {To: lastID}})
 	})
 	return count, err
 }

@@ -107,7 +107,7 @@ func (s *Store) GetGoal(ctx context.Context, brandID, id int64) (*models.Goal, e
 func (s *Store) UpdateGoal(ctx context.Context, a Actor, id int64, apply func(g *models.Goal) error) (*models.Goal, error) {
 	var g models.Goal
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&g).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&g).Error; err != nil {
 			return err
 		}
 		before := GoalFields(&g)
@@ -141,7 +141,7 @@ func (s *Store) UpdateGoal(ctx context.Context, a Actor, id int64, apply func(g 
 func (s *Store) DeleteGoal(ctx context.Context, a Actor, id int64) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
 		var g models.Goal
-		if err := tx.Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&g).Error; err != nil {
+		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&g).Error; err != nil {
 			return err
 		}
 		if err := tx.Delete(&models.Goal{}, g.ID).Error; err != nil {

@@ -91,7 +91,13 @@ func keyset(q *gorm.DB, sc sortColumn, desc bool, cur *Cursor) (*gorm.DB, error)
 	if desc {
 		dir, cmp = "DESC", "<"
 	}
-	q = q.Order(col + " " + dir).Order("id " + dir)
+	order := col + " " + dir
+	if sc.Nullable && isPostgres(q) {
+		// PostgreSQL puts NULLs last ascending; ask for SQLite's order (the
+		// indexes are built NULLS FIRST to match).
+		order += map[bool]string{false: " NULLS FIRST", true: " NULLS LAST"}[desc]
+	}
+	q = q.Order(order).Order("id " + dir)
 	if cur == nil {
 		return q, nil
 	}
@@ -115,6 +121,15 @@ func keyset(q *gorm.DB, sc sortColumn, desc bool, cur *Cursor) (*gorm.DB, error)
 		cond = "(" + cond + " OR " + col + " IS NULL)"
 	}
 	return q.Where(cond, v, cur.ID), nil
+}
+
+// likeOp returns the operator that matches a likePattern the way SQLite's
+// LIKE does, ignoring ASCII case: LIKE there, ILIKE on PostgreSQL.
+func likeOp(q *gorm.DB) string {
+	if isPostgres(q) {
+		return "ILIKE"
+	}
+	return "LIKE"
 }
 
 // likePattern escapes LIKE wildcards in s and wraps it in %…%.

@@ -23,7 +23,7 @@ func (s *Store) MatchCandidates(ctx context.Context, brandID int64, circle, cate
 			cond = cond.Or("kind = ? AND value = ?", models.LabelCircle, circle)
 		}
 		if category != "" {
-			cond = cond.Or("kind = ? AND (value IN ? OR value LIKE ? ESCAPE '\\')",
+			cond = cond.Or("kind = ? AND (value IN ? OR value "+likeOp(cond)+" ? ESCAPE '\\')",
 				models.LabelCategory, categoryAncestors(category), strings.TrimSuffix(likePattern(category), "%")+"/%")
 		}
 		q = q.Where("id IN (?)", sub.Where(cond))

@@ -96,7 +96,7 @@ func (s *Store) PortalMilestones(ctx context.Context, userID, buyerID int64) ([]
 func (s *Store) AcknowledgeGoal(ctx context.Context, userID, goalID int64) (*models.Goal, error) {
 	var g models.Goal
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Scopes(linkScope(userID)).Where("id = ?", goalID).Take(&g).Error; err != nil {
+		if err := forUpdate(tx).Scopes(linkScope(userID)).Where("id = ?", goalID).Take(&g).Error; err != nil {
 			return err
 		}
 		if g.AcknowledgedAt != nil {

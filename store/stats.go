@@ -68,6 +68,9 @@ func recomputeBuyerStats(tx *gorm.DB, today models.Date, buyerIDs []int64) error
 func (s *Store) RecomputeAllStats(ctx context.Context) error {
 	today := s.Today()
 	return s.write(ctx, func(tx *gorm.DB) error {
+		if err := lockAllBuyers(tx); err != nil {
+			return err
+		}
 		if err := tx.Exec(statsSQL, string(windowStart(today)), string(today)).Error; err != nil {
 			return err
 		}
@@ -92,6 +95,9 @@ func uniqueIDs(in []int64) []int64 {
 // keeps buyer stats right; goal progress and milestone detection belong here
 // too (a later issue), so they stay in the same transaction.
 func (s *Store) afterCollaborationWrite(tx *gorm.DB, brandID int64, buyerIDs ...int64) error {
+	if err := lockBuyers(tx, uniqueIDs(buyerIDs)); err != nil {
+		return err
+	}
 	if err := recomputeBuyerStats(tx, s.Today(), buyerIDs); err != nil {
 		return err
 	}
@@ -144,6 +150,9 @@ func rollWindow(tx *gorm.DB, from, today models.Date) error {
 	if from == "" {
 		// Never rolled: stats were all kept against today's calendar by the
 		// writes themselves only if they happened today, so recompute once.
+		if err := lockAllBuyers(tx); err != nil {
+			return err
+		}
 		if err := tx.Exec(statsSQL, string(windowStart(today)), string(today)).Error; err != nil {
 			return err
 		}
@@ -155,10 +164,17 @@ func rollWindow(tx *gorm.DB, from, today models.Date) error {
 	}
 	// Days that left or entered: [lo-89, hi-90] and [lo+1, hi]. When the two
 	// windows do not overlap these ranges cover both of them entirely.
-	q := statsSQL + `WHERE id IN (SELECT buyer_id FROM collaborations WHERE status = 'completed'
+	where := `WHERE id IN (SELECT buyer_id FROM collaborations WHERE status = 'completed'
 		AND (start_on BETWEEN ? AND ? OR start_on BETWEEN ? AND ?))`
-	err := tx.Exec(q, string(windowStart(today)), string(today),
-		string(windowStart(lo)), string(hi.AddDays(-StatsWindowDays)), string(lo.AddDays(1)), string(hi)).Error
+	days := []any{string(windowStart(lo)), string(hi.AddDays(-StatsWindowDays)), string(lo.AddDays(1)), string(hi)}
+	if isPostgres(tx) {
+		// Lock the buyers first, as lockBuyers does for collaboration writes.
+		var locked []int64
+		if err := tx.Raw("SELECT id FROM buyers "+where+" ORDER BY id FOR NO KEY UPDATE", days...).Scan(&locked).Error; err != nil {
+			return err
+		}
+	}
+	err := tx.Exec(statsSQL+where, append([]any{string(windowStart(today)), string(today)}, days...)...).Error
 	if err != nil {
 		return err
 	}

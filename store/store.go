@@ -16,7 +16,9 @@ import (
 	"huoban/models"
 )
 
-// Store reads through the reader pool and writes through the single writer.
+// Store reads through the reader pool and writes through the writer (on
+// SQLite a single connection; on PostgreSQL both share one pool, and
+// read-then-write transactions lock their rows, see locking.go).
 type Store struct {
 	db  *db.DB
 	now func() time.Time
@@ -36,7 +38,12 @@ func New(d *db.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: d, now: func() time.Time { return now().UTC() }, window: &statsWindow{}, dash: &dashboardCache{}}
+	clock := func() time.Time { return now().UTC() }
+	if d.Dialect == db.Postgres {
+		// PostgreSQL keeps microseconds: answer with the times that are stored.
+		clock = func() time.Time { return now().UTC().Truncate(time.Microsecond) }
+	}
+	return &Store{db: d, now: clock, window: &statsWindow{}, dash: &dashboardCache{}}
 }
 
 // Now returns the store's clock in UTC.
@@ -48,7 +55,8 @@ func (s *Store) Today() models.Date { return models.DateOf(s.now()) }
 // read returns the reader pool bound to ctx.
 func (s *Store) read(ctx context.Context) *gorm.DB { return s.db.R.WithContext(ctx) }
 
-// write runs fn in one immediate transaction on the writer connection.
+// write runs fn in one transaction on the writer: immediate on SQLite,
+// READ COMMITTED on PostgreSQL.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	err := translate(s.db.W.WithContext(ctx).Transaction(fn))
 	s.writes.Add(1)
@@ -94,8 +102,9 @@ func brandScope(brandID int64) func(*gorm.DB) *gorm.DB {
 	return func(q *gorm.DB) *gorm.DB { return q.Where("brand_id = ?", brandID) }
 }
 
-// translate maps driver and GORM errors onto the models sentinels. It is the
-// one place that inspects driver errors.
+// translate maps driver and GORM errors (SQLite's and, through
+// translatePostgres, PostgreSQL's) onto the models sentinels. It is the one
+// place that inspects driver errors.
 func translate(err error) error {
 	if err == nil {
 		return nil
@@ -118,6 +127,9 @@ func translate(err error) error {
 			return errors.Join(models.ErrUnavailable, err)
 		}
 	}
+	if out, ok := translatePostgres(err); ok {
+		return out
+	}
 	return err
 }
 
@@ -131,3 +143,7 @@ func needsReopen(err error) bool {
 
 // IsConflict reports whether err is a unique-constraint clash.
 func IsConflict(err error) bool { return errors.Is(translate(err), models.ErrConflict) }
+
+// isPostgres reports whether q runs on PostgreSQL, for the few statements
+// whose SQL differs by engine.
+func isPostgres(q *gorm.DB) bool { return q.Dialector.Name() == "postgres" }

@@ -59,7 +59,7 @@ var errInviteInvalid = &models.ValidationError{Message: "the invite code is inva
 // takeInvite loads a usable invite by code hash inside tx and marks it used by userID.
 func takeInvite(tx *gorm.DB, codeHash string, now time.Time) (*models.Invite, error) {
 	var inv models.Invite
-	if err := tx.Where("code_hash = ?", codeHash).Take(&inv).Error; err != nil {
+	if err := forUpdate(tx).Where("code_hash = ?", codeHash).Take(&inv).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return nil, errInviteInvalid
 		}
@@ -187,11 +187,20 @@ func (s *Store) RemoveMember(ctx context.Context, a Actor, userID int64) error {
 	})
 }
 
+// ensureAnotherOwner fails unless the brand has an owner besides
+// exceptUserID. It locks every owner row (in id order), so two transactions
+// demoting two owners cannot both see the other one still there.
 func ensureAnotherOwner(tx *gorm.DB, brandID, exceptUserID int64) error {
-	var n int64
-	if err := tx.Model(&models.User{}).Scopes(brandScope(brandID)).
-		Where("role = ? AND id <> ?", models.RoleOwner, exceptUserID).Count(&n).Error; err != nil {
+	var owners []int64
+	if err := forUpdate(tx.Model(&models.User{})).Scopes(brandScope(brandID)).
+		Where("role = ?", models.RoleOwner).Order("id").Pluck("id", &owners).Error; err != nil {
 		return err
+	}
+	n := 0
+	for _, id := range owners {
+		if id != exceptUserID {
+			n++
+		}
 	}
 	if n == 0 {
 		return models.Errorf(models.ErrConflict, "the last owner of a brand cannot be removed or demoted")

@@ -123,7 +123,7 @@ func (s *Store) RotateRefreshToken(ctx context.Context, oldHash, newHash string,
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		now := s.now()
 		var rt models.RefreshToken
-		if err := tx.Where("token_hash = ?", oldHash).Take(&rt).Error; err != nil {
+		if err := forUpdate(tx).Where("token_hash = ?", oldHash).Take(&rt).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return models.ErrUnauthorized
 			}

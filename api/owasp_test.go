@@ -408,10 +408,16 @@ func TestOWASP_API9_InventoryManagement(t *testing.T) {
 			t.Errorf("the router serves %s %s, which the route table does not list", r.Method, r.Path)
 		}
 	}
-	for _, old := range []string{"/api/v0/buyers", "/api/buyers", "/debug/pprof/", "/api/v1/debug"} {
+	for _, old := range []string{"/api/v0/buyers", "/api/buyers", "/api/v1/debug"} {
 		if r := e.do("GET", old, "", nil); r.Status != 404 {
 			t.Errorf("GET %s: %d", old, r.Status)
 		}
+	}
+	// Outside /api every path is the web app's (client-side routes), so no
+	// debug handler may answer there: /debug/pprof/ gets the app's page.
+	if r := e.do("GET", "/debug/pprof/", "", nil); r.Status != 404 &&
+		(!strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") || strings.Contains(string(r.Body), "goroutine")) {
+		t.Errorf("GET /debug/pprof/: %d %s", r.Status, r.Header.Get("Content-Type"))
 	}
 }
 

@@ -195,6 +195,9 @@ func (d *DB) Ping(ctx context.Context) error {
 // (and its shared WAL index, common to all connections of the process) that
 // it opened read-only read-only until every connection to it is closed.
 func (d *DB) ResetWriter(ctx context.Context, reopen bool) {
+	if d.Dialect != SQLite {
+		return // PostgreSQL ends a failed transaction itself; its pool replaces broken connections.
+	}
 	conn, err := d.sqlW.Conn(ctx)
 	if err != nil {
 		return

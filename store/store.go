@@ -88,7 +88,8 @@ func (s *Store) Ping(ctx context.Context) error {
 		return nil
 	}
 	return s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Exec("INSERT OR REPLACE INTO settings (key, value) VALUES ('health_probe', ?)",
+		if err := tx.Exec(`INSERT INTO settings (key, value) VALUES ('health_probe', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
 			strings.Repeat("·", healthProbe/2)).Error; err != nil {
 			return err
 		}

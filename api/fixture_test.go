@@ -13,6 +13,7 @@ type brandSet struct {
 	owner, manager, analyst, portal account // portal: a buyer user linked to buyer
 	readToken, writeToken           string  // API tokens of the owner
 	buyer, collab, goal, tokenID    int64
+	activity                        int64
 }
 
 // fixture is two brands, A and B, each with every kind of caller and one of
@@ -48,6 +49,8 @@ func (f *fixture) brand(name, secret string) brandSet {
 	s.goal = jnum(e.must(201, "POST", "/api/v1/goals", s.owner.Token, map[string]any{"buyer_id": s.buyer,
 		"title": "目标 " + secret, "metric": "gmv_cents", "target": 200000, "period_start": "2026-11-01",
 		"period_end": "2026-11-30", "shared_note": secret}).JSON(), "id")
+	s.activity = jnum(e.must(201, "POST", "/api/v1/buyers/"+itoa(s.buyer)+"/activities", s.owner.Token, map[string]any{
+		"kind": "call", "summary": "电话 " + secret, "occurred_at": "2026-11-20T10:00:00Z", "follow_up_on": "2026-11-22"}).JSON(), "id")
 	for _, scope := range []string{"read", "write"} {
 		r := e.must(201, "POST", "/api/v1/tokens", s.owner.Token, map[string]any{"name": scope + "-" + secret, "scope": scope})
 		if scope == "read" {
@@ -75,6 +78,8 @@ func (f *fixture) url(spec api.RouteSpec, s brandSet) string {
 		id = s.goal
 	case strings.HasPrefix(p, "/api/v1/tokens/"):
 		id = s.tokenID
+	case strings.HasPrefix(p, "/api/v1/activities/"):
+		id = s.activity
 	}
 	return strings.NewReplacer(":id", itoa(id), ":buyer_id", itoa(s.buyer), ":user_id", itoa(s.analyst.UserID)).Replace(p)
 }

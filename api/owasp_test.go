@@ -34,6 +34,12 @@ func bodyFor(spec api.RouteSpec, s brandSet) any {
 		return map[string]any{"title": "新目标"}
 	case "POST /api/v1/goals/:id/comments", "POST /api/v1/portal/goals/:id/comments":
 		return map[string]any{"body": "加油"}
+	case "POST /api/v1/buyers/:id/activities":
+		return map[string]any{"kind": "call", "summary": "电话沟通", "occurred_at": "2026-11-20T10:00:00Z"}
+	case "PATCH /api/v1/activities/:id":
+		return map[string]any{"done": true}
+	case "POST /api/v1/buyers/:id/capabilities":
+		return map[string]any{"recorded_on": "2026-11-01", "selection": map[string]any{"skus_per_month": 5}}
 	case "PATCH /api/v1/team/:user_id":
 		return map[string]any{"role": "manager"}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"huoban/api"
 	"huoban/db"
+	"huoban/db/dbtest"
 )
 
 // buyersDigest is a checksum of the buyers table's immutable columns up to
@@ -52,6 +53,9 @@ func openRO(t *testing.T, path string) *sql.DB {
 // checks the snapshot is one transactionally consistent point in time and
 // that a restore brings exactly that back, signed-in tokens included.
 func TestBackupUnderWriteLoadAndRestore(t *testing.T) {
+	if dbtest.Dialect() != db.SQLite {
+		t.Skip("huoban backup snapshots SQLite files; on PostgreSQL use pg_dump (docs/SCALING.md)")
+	}
 	e := newEnv(t)
 	owner := e.register("备份品牌")
 	ctx := context.Background()
@@ -187,6 +191,9 @@ func TestBackupUnderWriteLoadAndRestore(t *testing.T) {
 // TestVerifyRejectsDamagedFiles shows Verify refuses files that are not a
 // sound Huoban database.
 func TestVerifyRejectsDamagedFiles(t *testing.T) {
+	if dbtest.Dialect() != db.SQLite {
+		t.Skip("huoban backup snapshots SQLite files; on PostgreSQL use pg_dump (docs/SCALING.md)")
+	}
 	dir := t.TempDir()
 	junk := filepath.Join(dir, "junk.db")
 	os.WriteFile(junk, []byte("this is not a database, just text long enough to matter"), 0o600)

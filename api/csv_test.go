@@ -219,3 +219,14 @@ func TestExportCSV(t *testing.T) {
 		t.Fatalf("re-import: %d %s", r.Status, r.Body)
 	}
 }
+
+func TestImportRefusesNULCharacters(t *testing.T) {
+	e := newEnv(t)
+	o := e.register("山茶花")
+	e.createBuyer(o.Token, map[string]any{"name": "林小拼", "xhs_id": "lin"})
+	body := "buyer_xhs_id,type,title,status,start_on\nlin,note,a\x00b,completed,2026-11-01\n"
+	r := e.doCSV("/api/v1/collaborations/import", o.Token, []byte(body), false)
+	if r.Status != 422 || !strings.Contains(string(r.Body), "NUL") {
+		t.Fatalf("%d %s", r.Status, r.Body)
+	}
+}

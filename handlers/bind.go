@@ -52,7 +52,45 @@ func decodeStrict(body []byte, dst any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return models.Errorf(models.ErrBadRequest, "the body has data after the JSON object")
 	}
+	if bytes.Contains(body, []byte(`\u0000`)) {
+		if err := rejectNUL(raw); err != nil {
+			return err
+		}
+	}
 	return assignFields(raw, dst, "")
+}
+
+// rejectNUL refuses text holding a NUL character: no field needs one, and
+// PostgreSQL cannot store it, so it is refused the same way on every engine.
+func rejectNUL(raw map[string]json.RawMessage) error {
+	ve := &models.ValidationError{}
+	for name, msg := range raw {
+		var v any
+		if json.Unmarshal(msg, &v) == nil && holdsNUL(v) {
+			ve.Add(name, "must not contain NUL characters")
+		}
+	}
+	return ve.Err()
+}
+
+func holdsNUL(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return strings.ContainsRune(x, 0)
+	case []any:
+		for _, e := range x {
+			if holdsNUL(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		for k, e := range x {
+			if strings.ContainsRune(k, 0) || holdsNUL(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // assignFields decodes each raw member into the struct field with that json

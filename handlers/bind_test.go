@@ -72,3 +72,20 @@ func TestCleanList(t *testing.T) {
 		t.Fatal("21 items accepted")
 	}
 }
+
+func TestDecodeStrictRefusesNUL(t *testing.T) {
+	var dst struct {
+		Name string   `json:"name"`
+		Tags []string `json:"tags"`
+	}
+	for _, body := range []string{`{"name":"a\u0000b"}`, `{"tags":["x","\u0000"]}`} {
+		err := decodeStrict([]byte(body), &dst)
+		var ve *models.ValidationError
+		if !errors.As(err, &ve) || len(ve.Fields) != 1 {
+			t.Fatalf("%s: %v", body, err)
+		}
+	}
+	if err := decodeStrict([]byte(`{"name":"a\\u0000b"}`), &dst); err != nil || dst.Name != `a\u0000b` {
+		t.Fatalf("an escaped backslash is plain text: %v %q", err, dst.Name)
+	}
+}

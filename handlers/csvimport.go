@@ -184,6 +184,11 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 		row.Problems = rowProblems(row.Row, ve)
 		return
 	}
+	for name, i := range cols {
+		if i != 0 && strings.ContainsRune(rec[i-1], 0) {
+			ve.Add(name, "must not contain NUL characters")
+		}
+	}
 	cell := func(name string) string {
 		if i := cols[name]; i != 0 {
 			return strings.TrimSpace(rec[i-1])

@@ -1,5 +1,5 @@
 // The end-to-end scenarios, run in order against one server; later ones use what earlier ones made.
-import { DESKTOP, PHONE, expect } from './world.mjs'
+import { DESKTOP, PHONE, Skip, expect } from './world.mjs'
 import { addDemoHistory } from './demo-data.mjs'
 
 const OWNER = { brand: '山茶花测试品牌', name: '林经理', email: 'owner@e2e.test', password: 'correct-horse-1' }
@@ -179,6 +179,113 @@ export const scenarios = [
     await page.locator('[data-test=import-result]').getByText('1').waitFor()
   }],
 
+  ['edit goals, add a manual milestone, match buyers, finish a follow-up, archive a buyer', async (w) => {
+    const { page } = w
+    await w.requireEndpoint('GET', '/buyers/match')
+    if (!w.state.goalId) throw new Skip('the goal of the manager\'s day was not made')
+    const id = w.state.goalId
+    const nextYear = `${new Date().getFullYear() + 1}-12-31`
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+
+    // a manual milestone on the buyer detail: not in the future, then shown with the 手动 marker
+    await w.goto(`/buyers/${w.state.buyerId}`)
+    await page.click('[data-test=add-milestone]')
+    await page.fill('#ms-title', '第一次到工厂选品')
+    await page.fill('#ms-date', tomorrow)
+    await page.click('[data-test=milestone-form] button[type=submit]')
+    await page.locator('#ms-date-error').getByText('达成日期不能晚于今天').waitFor()
+    await page.fill('#ms-date', today())
+    await page.fill('#ms-note', '带回 3 个新品')
+    await page.press('#ms-note', 'Enter')
+    await page.locator('[data-test=milestones] li', { hasText: '第一次到工厂选品' }).locator('[data-test=manual-marker]', { hasText: '手动' }).waitFor()
+
+    // the goal from the buyer detail: the server's 422 beside the field, a good edit, cancel and reopen
+    const card = page.locator(`[data-goal-id="${id}"]`)
+    await card.locator('[data-test=goal-edit]').click()
+    await page.fill(`#goal-${id}-title`, '长'.repeat(201))
+    await card.locator('[data-test=goal-edit-form] button[type=submit]').click()
+    await page.locator(`#goal-${id}-title-error`).waitFor()
+    await page.fill(`#goal-${id}-title`, '本季度成交 8 万')
+    await page.fill(`#goal-${id}-target`, '80000')
+    await page.press(`#goal-${id}-target`, 'Enter')
+    await card.getByText('本季度成交 8 万').waitFor()
+    await card.locator('[data-test=goal-progress]', { hasText: '¥8万' }).waitFor()
+    await card.locator('[data-test=goal-cancel]').click()
+    await card.locator('.badge', { hasText: '已取消' }).waitFor()
+    await card.locator('[data-test=goal-reopen]').click()
+    await card.locator('[data-test=goal-cancel]').waitFor()
+    const g = await w.api('GET', `/goals/${id}`)
+    expect(g.body.target === 8_000_000 && g.body.status !== 'cancelled', `goal saved and reopened (${g.body.target}, ${g.body.status})`)
+
+    // a custom goal's progress, set on the goals page
+    const custom = await w.api('POST', '/goals', {
+      buyer_id: w.state.buyerId, title: '上新 20 款', metric: 'custom', target: 20, period_start: today(), period_end: nextYear, shared_note: '',
+    })
+    expect(custom.status === 201, `custom goal created (${custom.status})`)
+    const cid = custom.body.id
+    await w.goto('/goals')
+    const cc = page.locator(`[data-goal-id="${cid}"]`)
+    await page.fill(`#goal-${cid}-current`, '8')
+    await page.press(`#goal-${cid}-current`, 'Enter')
+    await cc.locator('[data-test=goal-progress]', { hasText: '8 / 20' }).waitFor()
+    expect((await page.locator(`[data-goal-id="${id}"] [data-test=goal-current-form]`).count()) === 0, 'only custom goals take a progress')
+    await w.shot('goals-edit-desktop')
+    await w.shot('goals-phone', PHONE)
+
+    // a due follow-up, marked done on the dashboard
+    const act = await w.api('POST', `/buyers/${w.state.buyerId}/activities`, {
+      kind: 'call', summary: '回访样品反馈', occurred_at: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'), follow_up_on: today(),
+    })
+    expect(act.status === 201, `activity created (${act.status})`)
+    await w.goto('/')
+    const fu = page.locator('[data-test=follow-ups] li', { hasText: '回访样品反馈' })
+    await fu.locator('[data-test=follow-up-done]').click()
+    await fu.waitFor({ state: 'detached' })
+    const acts = await w.api('GET', `/buyers/${w.state.buyerId}/activities`)
+    const rows = Array.isArray(acts.body) ? acts.body : acts.body.items
+    expect(rows.find((a) => a.id === act.body.id)?.done === true, 'the follow-up is done on the server')
+
+    // 选品匹配 from the nav: ranked cards, an empty state that says what to try, a link to the buyer
+    await page.getByRole('link', { name: '选品匹配' }).click()
+    await page.waitForURL('**/match')
+    await page.fill('#match-category', '美妆')
+    await page.press('#match-category', 'Enter')
+    const m = page.locator('[data-test=match]', { hasText: BUYER_NAME })
+    await m.locator('[data-test=match-score]').waitFor()
+    await page.fill('#match-category', '不存在的品类')
+    await page.fill('#match-circle', '不存在的圈层')
+    await page.press('#match-circle', 'Enter')
+    await page.getByText('没有匹配的买手').waitFor()
+    await page.fill('#match-category', '美妆/护肤/精华')
+    await page.fill('#match-circle', '')
+    await page.selectOption('#match-type', 'note')
+    await page.press('#match-category', 'Enter')
+    await m.getByRole('link').click()
+    await page.waitForURL(`**/buyers/${w.state.buyerId}`)
+
+    // archive (owner): the dialog says collaborations are kept; Escape closes it; the list filters by status
+    const extra = await w.api('POST', '/buyers', { name: '待归档买手', xhs_id: 'archive01' })
+    expect(extra.status === 201, `second buyer created (${extra.status})`)
+    await w.goto(`/buyers/${extra.body.id}`)
+    await page.click('[data-test=archive-buyer]')
+    await page.locator('[data-test=archive-dialog]').getByText('所有合作记录').waitFor()
+    await page.keyboard.press('Escape')
+    await page.locator('[data-test=archive-dialog]').waitFor({ state: 'detached' })
+    await page.click('[data-test=archive-buyer]')
+    await w.shot('archive-dialog-desktop')
+    await page.click('[data-test=archive-dialog] button[type=submit]')
+    await page.locator('[data-test=archived-note]').waitFor()
+    await w.goto('/buyers')
+    const list = page.locator('[data-test=buyer-list]')
+    await list.getByText(BUYER_NAME).waitFor()
+    expect((await list.getByText('待归档买手').count()) === 0, 'archived buyers leave the default list')
+    await page.selectOption('[data-test=status-filter]', 'archived')
+    await list.getByText('待归档买手').waitFor()
+    expect((await list.getByText(BUYER_NAME).count()) === 0, 'the archived list shows only archived buyers')
+    await page.selectOption('[data-test=status-filter]', 'all')
+    await list.getByText(BUYER_NAME).waitFor()
+  }],
+
   ["a buyer's day: accept the invite, see the shared goal, acknowledge, comment", async (w) => {
     const { page } = w
     const inv = await w.requireEndpoint('POST', `/buyers/${w.state.buyerId}/invite`)
@@ -244,6 +351,11 @@ export const scenarios = [
     await w.goto('/goals')
     await page.locator('[data-test=goal]').first().waitFor()
     await w.shot('goals-desktop')
+    await w.goto('/match')
+    await page.click('[data-test=match-form] button[type=submit]')
+    await page.locator('[data-test=match]').first().waitFor()
+    await w.shot('match-desktop')
+    await w.shot('match-phone', PHONE)
     await w.goto('/collaborations/new')
     await page.waitForLoadState('networkidle')
     await w.shot('collaboration-form-phone', PHONE)

@@ -29,6 +29,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/board', component: () => import('./views/BoardView.vue') },
   { path: '/collaborations/new', component: () => import('./views/CollaborationNewView.vue'), meta: { write: true } },
   { path: '/import', component: () => import('./views/ImportView.vue'), meta: { write: true } },
+  { path: '/match', component: () => import('./views/MatchView.vue') },
   { path: '/goals', component: () => import('./views/GoalsView.vue') },
   { path: '/settings/team', component: () => import('./views/TeamView.vue'), meta: { owner: true } },
   { path: '/settings/tokens', component: () => import('./views/TokensView.vue'), meta: { owner: true } },

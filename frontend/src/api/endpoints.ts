@@ -1,8 +1,8 @@
 // One typed function per API endpoint the app uses, over the shared client.
 import { createClient, type Query } from './client'
 import type {
-  Activity, ApiToken, Buyer, BuyerInput, Capability, Collaboration, CollaborationInput, Dashboard, Goal,
-  GoalComment, Health, ImportResult, Invite, Locale, Milestone, Page, Partnership, PartnershipDetail, Role,
+  Activity, ApiToken, Buyer, BuyerInput, BuyerMatch, CollabType, Capability, Collaboration, CollaborationInput, Dashboard, Goal,
+  GoalComment, GoalPatch, Health, ImportResult, Invite, Locale, Milestone, MilestoneInput, Page, Partnership, PartnershipDetail, Role,
   Session, Stage, StageChange, User,
 } from './types'
 
@@ -39,6 +39,9 @@ export const buyersApi = {
   get: (id: number) => http.get<Buyer>(`/buyers/${id}`),
   create: (b: BuyerInput) => http.post<Buyer>('/buyers', b),
   patch: (id: number, b: BuyerInput) => http.patch<Buyer>(`/buyers/${id}`, b),
+  /** Archives the buyer (owner); every collaboration is kept. */
+  archive: (id: number) => http.del(`/buyers/${id}`),
+  match: (q: { category?: string; circle?: string; type?: CollabType | '' }) => list<BuyerMatch>('/buyers/match', q),
   moveStage: (id: number, stage: Stage, reason: string) => http.post<Buyer>(`/buyers/${id}/stage`, { stage, reason }),
   stageHistory: (id: number) => list<StageChange>(`/buyers/${id}/stage-history`),
   capabilities: (id: number) => list<Capability>(`/buyers/${id}/capabilities`),
@@ -48,6 +51,7 @@ export const buyersApi = {
   addActivity: (id: number, b: Pick<Activity, 'kind' | 'summary' | 'occurred_at' | 'follow_up_on'>) =>
     http.post<Activity>(`/buyers/${id}/activities`, b),
   milestones: (id: number) => list<Milestone>(`/buyers/${id}/milestones`),
+  addMilestone: (id: number, b: MilestoneInput) => http.post<Milestone>(`/buyers/${id}/milestones`, b),
   health: (id: number) => http.get<Health>(`/buyers/${id}/health`),
   invite: (id: number) => http.post<Invite>(`/buyers/${id}/invite`),
   exportCsv: (q: Query) => http.download('/buyers/export.csv', q),
@@ -69,6 +73,7 @@ export const goalsApi = {
   list: (q: Query) => list<Goal>('/goals', q),
   create: (b: Pick<Goal, 'buyer_id' | 'title' | 'metric' | 'target' | 'period_start' | 'period_end' | 'shared_note'>) =>
     http.post<Goal>('/goals', b),
+  patch: (id: number, b: GoalPatch) => http.patch<Goal>(`/goals/${id}`, b),
   comments: (id: number) => list<GoalComment>(`/goals/${id}/comments`),
   comment: (id: number, body: string) => http.post<GoalComment>(`/goals/${id}/comments`, { body }),
 }

@@ -75,9 +75,16 @@ export interface Buyer {
 export type BuyerInput = Partial<
   Pick<
     Buyer,
-    'name' | 'xhs_id' | 'avatar_url' | 'city' | 'followers' | 'interest_circles' | 'categories' | 'tags' | 'owner_id' | 'commission_pct' | 'contact' | 'notes' | 'stage'
+    'name' | 'xhs_id' | 'avatar_url' | 'city' | 'followers' | 'interest_circles' | 'categories' | 'tags' | 'owner_id' | 'commission_pct' | 'contact' | 'notes' | 'stage' | 'status'
   >
 >
+
+/** One buyer ranked for a product by GET /buyers/match. */
+export interface BuyerMatch {
+  buyer: Buyer
+  score: number
+  reasons: string[]
+}
 
 export interface StageChange {
   from: Stage | null
@@ -186,6 +193,12 @@ export interface Goal {
   updated_at: string
 }
 
+/** PATCH /goals/{id}: status only to cancel or reopen; current only for custom goals. */
+export type GoalPatch = Partial<Pick<Goal, 'title' | 'target' | 'period_start' | 'period_end' | 'shared_note'>> & {
+  status?: 'active' | 'cancelled'
+  current?: number
+}
+
 export interface GoalComment {
   id: number
   goal_id: number
@@ -204,6 +217,8 @@ export interface Milestone {
   collaboration_id: number | null
   note: string
 }
+
+export type MilestoneInput = Pick<Milestone, 'title' | 'achieved_on' | 'note'>
 
 export interface Health {
   score: number

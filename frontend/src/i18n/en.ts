@@ -4,7 +4,7 @@ import type zh from './zh-CN'
 const en: typeof zh = {
   app: { name: 'Huoban', tagline: 'Buyer partnership CRM' },
   nav: {
-    dashboard: 'Dashboard', buyers: 'Buyers', board: 'Stage board', logCollab: 'Log collaboration', import: 'Import',
+    dashboard: 'Dashboard', buyers: 'Buyers', board: 'Stage board', match: 'Match', logCollab: 'Log collaboration', import: 'Import',
     goals: 'Goals', team: 'Team', tokens: 'API tokens', portal: 'My partnerships', signOut: 'Sign out', language: '中文', menu: 'Menu',
   },
   common: {
@@ -32,6 +32,7 @@ const en: typeof zh = {
     title: 'Dashboard', period: 'Period', days: 'Last {n} days', gmv: 'GMV', vsPrev: 'vs previous', prevZero: 'no GMV before',
     collaborations: 'Collaborations', activeBuyers: 'Active buyers', gmvByMonth: 'GMV by month', byType: 'By type', byStage: 'Buyers by stage',
     topBuyers: 'Top buyers', atRisk: 'At-risk partnerships', followUps: 'Follow-ups due', goalsEnding: 'Goals ending soon',
+    markDone: 'Done', markDoneLabel: 'Mark “{summary}” done',
     emptyList: 'Nothing here', noGmv: 'No completed collaborations in this period yet. Log one and the GMV trend appears here.', notReady: 'The dashboard is coming soon. Meanwhile, add buyers and move them along the stages.',
   },
   buyers: {
@@ -39,11 +40,17 @@ const en: typeof zh = {
     stage: 'Stage', owner: 'Owner', sort: 'Sort', export: 'Export CSV', exporting: 'Exporting…', followers: 'Followers',
     gmv90: 'GMV 90d', lastCollab: 'Last collaboration', name: 'Name', xhsId: 'Xiaohongshu id', city: 'City',
     empty: 'No buyers yet. Click “Add buyer” to start your list of partners.', noMatch: 'No buyer matches; try clearing the filters.',
-    clearFilters: 'Clear filters', total: '{n} in total',
+    clearFilters: 'Clear filters', total: '{n} in total', status: 'Status',
+    statusOptions: { active: 'Active', archived: 'Archived', all: 'All' },
     sortOptions: {
       '-created_at': 'Recently added', name: 'Name', '-followers': 'Most followers', '-gmv_cents_90d': 'Highest GMV 90d',
       '-last_collaboration_on': 'Latest collaboration', '-health': 'Healthiest',
     },
+  },
+  archive: {
+    action: 'Archive', title: 'Archive buyer', confirm: 'Archive “{name}”?', restore: 'Restore',
+    kept: 'An archived buyer leaves the default buyer list and the stage board; every collaboration, shared goal and milestone is kept, and you can restore the buyer at any time.',
+    archivedNote: 'This buyer is archived; every collaboration is kept.',
   },
   buyerForm: {
     title: 'Add buyer', editTitle: 'Edit buyer', commission: 'Commission (%)', tags: 'Tags', listHint: 'separate with commas',
@@ -89,7 +96,20 @@ const en: typeof zh = {
     title: 'Shared goals', add: 'New goal', buyer: 'Buyer', titleField: 'Goal', metric: 'Metric', target: 'Target',
     periodStart: 'From', periodEnd: 'To', sharedNote: 'Note for the buyer', acknowledged: 'Acknowledged by buyer',
     notAcknowledged: 'Awaiting buyer', empty: 'No shared goals yet. Agree on one with a buyer so both sides pull the same way.',
+    edit: 'Edit', cancelGoal: 'Cancel goal', reopen: 'Reopen', current: 'Current progress', setProgress: 'Update progress',
+    fixErrors: 'Please fix the fields marked in red', err: { positive: 'Enter a whole number above 0' },
     comments: 'Comments', noComments: 'No comments yet.', commentPlaceholder: 'Write a comment…', send: 'Send', status: 'Status',
+  },
+  milestones: {
+    add: 'Add milestone', title: 'Milestone', titlePlaceholder: 'e.g. First factory visit to pick products', achievedOn: 'Reached on', note: 'Note',
+    future: 'The date cannot be after today', manual: 'Manual',
+  },
+  match: {
+    title: 'Buyer match', hint: 'Enter the product’s category, the interest circle it suits and the planned collaboration type to see which buyers fit best. Empty inputs are not used.',
+    categoryPlaceholder: 'Category, e.g. 美妆/护肤', circlePlaceholder: 'Interest circle, e.g. 露营', search: 'Find buyers',
+    start: 'Fill in what you know and press “Find buyers”; leave everything empty to rank all buyers by capacity and health.',
+    empty: 'No buyer matches. Try a broader category (“美妆” rather than “美妆/护肤/精华”), drop the interest circle, or set the type back to “All”.',
+    count: '{n} buyers found', score: 'Match score', reasons: 'Why they match',
   },
   team: {
     title: 'Team', invite: 'Invite a member', role: 'Role', email: 'Email (optional)', create: 'Make invite code',

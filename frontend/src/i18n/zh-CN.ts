@@ -2,7 +2,7 @@
 export default {
   app: { name: '伙伴', tagline: '买手合伙人管理' },
   nav: {
-    dashboard: '概览', buyers: '买手', board: '阶段看板', logCollab: '记录合作', import: '导入',
+    dashboard: '概览', buyers: '买手', board: '阶段看板', match: '选品匹配', logCollab: '记录合作', import: '导入',
     goals: '共同目标', team: '团队', tokens: 'API 令牌', portal: '我的合作', signOut: '退出登录', language: 'English', menu: '菜单',
   },
   common: {
@@ -30,18 +30,24 @@ export default {
     title: '概览', period: '统计周期', days: '近 {n} 天', gmv: '成交额', vsPrev: '较上期', prevZero: '上期无成交',
     collaborations: '合作次数', activeBuyers: '活跃买手', gmvByMonth: '月度成交额', byType: '合作类型', byStage: '买手阶段',
     topBuyers: '成交额最高买手', atRisk: '需关注的合作', followUps: '待跟进', goalsEnding: '即将到期的目标',
-    emptyList: '暂无', noGmv: '这段时间还没有已完成的合作。记录一次合作后，这里会显示成交走势。', notReady: '概览数据即将上线。现在可以先添加买手并推进他们的合作阶段。',
+    emptyList: '暂无', markDone: '完成', markDoneLabel: '将「{summary}」标记为已完成', noGmv: '这段时间还没有已完成的合作。记录一次合作后，这里会显示成交走势。', notReady: '概览数据即将上线。现在可以先添加买手并推进他们的合作阶段。',
   },
   buyers: {
     title: '买手', add: '添加买手', searchPlaceholder: '搜索名称、小红书号、标签', circle: '兴趣圈层', category: '品类',
     stage: '阶段', owner: '负责人', sort: '排序', export: '导出 CSV', exporting: '导出中…', followers: '粉丝',
     gmv90: '近 90 天成交', lastCollab: '最近合作', name: '名称', xhsId: '小红书号', city: '城市',
     empty: '还没有买手。点击“添加买手”开始建立你的买手伙伴名单。', noMatch: '没有符合条件的买手，试试清除筛选。',
-    clearFilters: '清除筛选', total: '共 {n} 位',
+    clearFilters: '清除筛选', total: '共 {n} 位', status: '状态',
+    statusOptions: { active: '合作中', archived: '已归档', all: '全部' },
     sortOptions: {
       '-created_at': '最近添加', name: '名称', '-followers': '粉丝最多', '-gmv_cents_90d': '近 90 天成交最高',
       '-last_collaboration_on': '最近合作', '-health': '健康度最高',
     },
+  },
+  archive: {
+    action: '归档', title: '归档买手', confirm: '确定归档「{name}」吗？', restore: '恢复',
+    kept: '归档后，这位买手不再出现在默认的买手列表和阶段看板中；所有合作记录、共同目标和里程碑都会保留，之后可以随时恢复。',
+    archivedNote: '这位买手已归档，所有合作记录都已保留。',
   },
   buyerForm: {
     title: '添加买手', editTitle: '编辑买手', commission: '佣金比例 (%)', tags: '标签', listHint: '用逗号或顿号分隔',
@@ -87,7 +93,20 @@ export default {
     title: '共同目标', add: '新建目标', buyer: '买手', titleField: '目标', metric: '指标', target: '目标值',
     periodStart: '开始', periodEnd: '结束', sharedNote: '给买手的说明', acknowledged: '买手已确认',
     notAcknowledged: '待买手确认', empty: '还没有共同目标。与买手约定一个目标，让双方朝同一方向努力。',
+    edit: '编辑', cancelGoal: '取消目标', reopen: '重新开启', current: '当前进度', setProgress: '更新进度',
+    fixErrors: '请先修正标红的字段', err: { positive: '请输入大于 0 的整数' },
     comments: '留言', noComments: '还没有留言。', commentPlaceholder: '写下你的想法…', send: '发送', status: '状态',
+  },
+  milestones: {
+    add: '添加里程碑', title: '里程碑', titlePlaceholder: '例如：第一次到工厂实地选品', achievedOn: '达成日期', note: '备注',
+    future: '达成日期不能晚于今天', manual: '手动',
+  },
+  match: {
+    title: '选品匹配', hint: '填写商品的品类、适合的兴趣圈层和计划的合作方式，看看哪些买手最合适。留空的条件不参与匹配。',
+    categoryPlaceholder: '品类，例如 美妆/护肤', circlePlaceholder: '兴趣圈层，例如 露营', search: '匹配买手',
+    start: '填写条件后点击“匹配买手”；全部留空则按能力和健康度为所有买手排名。',
+    empty: '没有匹配的买手。试试换一个更宽的品类（如“美妆”而不是“美妆/护肤/精华”）、去掉兴趣圈层，或把合作方式改回“全部”。',
+    count: '找到 {n} 位买手', score: '匹配度', reasons: '匹配理由',
   },
   team: {
     title: '团队', invite: '邀请成员', role: '角色', email: '邮箱（选填）', create: '生成邀请码',

@@ -7,6 +7,10 @@ export function mountApp<C extends Component>(component: C, options: ComponentMo
   i18n.global.locale.value = 'zh-CN'
   return mount(component, {
     ...options,
-    global: { plugins: [i18n], stubs: { RouterLink: { template: '<a><slot /></a>' } }, ...options.global },
+    global: {
+      plugins: [i18n],
+      ...options.global,
+      stubs: { RouterLink: { template: '<a><slot /></a>' }, ...options.global?.stubs },
+    },
   } as ComponentMountingOptions<C>)
 }

@@ -44,21 +44,7 @@ type PatchActivityRequest struct {
 
 // ListActivities returns a buyer's timeline, newest first.
 func (h *Handlers) ListActivities(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	ve := &models.ValidationError{}
-	q := subPaging(c, ve)
-	if err := ve.Err(); err != nil {
-		return err
-	}
-	page, err := h.Store.ListActivities(c.Request.Context(), brandID(c), id, q)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, toList(page, toActivityResponse))
-	return nil
+	return buyerSubList(c, h.Store.ListActivities, toActivityResponse)
 }
 
 // CreateActivity adds a timeline entry; occurred_at defaults to now.

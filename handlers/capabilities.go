@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -75,6 +76,12 @@ func subPaging(c *gin.Context, ve *models.ValidationError) store.SubQuery {
 
 // ListCapabilities returns a buyer's capability snapshots, newest first.
 func (h *Handlers) ListCapabilities(c *gin.Context) error {
+	return buyerSubList(c, h.Store.ListCapabilities, toCapabilityResponse)
+}
+
+// buyerSubList answers a paged list of records of the buyer named in the path.
+func buyerSubList[M, T any](c *gin.Context, list func(context.Context, int64, int64, store.SubQuery) (*store.Page[M], error),
+	conv func(*M) T) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
@@ -84,11 +91,11 @@ func (h *Handlers) ListCapabilities(c *gin.Context) error {
 	if err := ve.Err(); err != nil {
 		return err
 	}
-	page, err := h.Store.ListCapabilities(c.Request.Context(), brandID(c), id, q)
+	page, err := list(c.Request.Context(), brandID(c), id, q)
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toList(page, toCapabilityResponse))
+	c.JSON(http.StatusOK, toList(page, conv))
 	return nil
 }
 

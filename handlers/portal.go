@@ -78,13 +78,19 @@ func (h *Handlers) AcknowledgeGoal(c *gin.Context) error {
 	return nil
 }
 
-// PortalGoalComments lists the comments of a goal in one of the buyer's partnerships.
-func (h *Handlers) PortalGoalComments(c *gin.Context) error {
+// portalGoal loads the goal named in the path, if it belongs to one of the
+// signed-in buyer's partnerships.
+func (h *Handlers) portalGoal(c *gin.Context) (*models.Goal, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	g, err := h.Store.PortalGoal(c.Request.Context(), CurrentPrincipal(c).UserID, id)
+	return h.Store.PortalGoal(c.Request.Context(), CurrentPrincipal(c).UserID, id)
+}
+
+// PortalGoalComments lists the comments of a goal in one of the buyer's partnerships.
+func (h *Handlers) PortalGoalComments(c *gin.Context) error {
+	g, err := h.portalGoal(c)
 	if err != nil {
 		return err
 	}
@@ -98,11 +104,7 @@ func (h *Handlers) PortalGoalComments(c *gin.Context) error {
 
 // PortalAddGoalComment adds the buyer's comment to a goal of one of their partnerships.
 func (h *Handlers) PortalAddGoalComment(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	g, err := h.Store.PortalGoal(c.Request.Context(), CurrentPrincipal(c).UserID, id)
+	g, err := h.portalGoal(c)
 	if err != nil {
 		return err
 	}

@@ -116,22 +116,11 @@ func (s *Store) ListCollaborations(ctx context.Context, brandID int64, f Collabo
 // EachCollaboration calls fn for every collaboration the query selects, in
 // its sort order, reading in keyset batches so memory stays flat.
 func (s *Store) EachCollaboration(ctx context.Context, brandID int64, f CollaborationQuery, fn func(*models.Collaboration) error) error {
-	f.Limit, f.WithTotal, f.Cursor = exportBatch, false, ""
-	for {
-		page, err := s.ListCollaborations(ctx, brandID, f)
-		if err != nil {
-			return err
-		}
-		for i := range page.Items {
-			if err := fn(&page.Items[i]); err != nil {
-				return err
-			}
-		}
-		if page.NextCursor == nil {
-			return nil
-		}
-		f.Cursor = *page.NextCursor
-	}
+	f.Limit, f.WithTotal = exportBatch, false
+	return eachPage(func(cursor string) (*Page[models.Collaboration], error) {
+		f.Cursor = cursor
+		return s.ListCollaborations(ctx, brandID, f)
+	}, fn)
 }
 
 // collabSelect lists the columns scanCollaborations reads, in its order.

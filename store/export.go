@@ -12,9 +12,19 @@ const exportBatch = 1000
 // EachBuyer calls fn for every buyer the query selects, in its sort order,
 // reading in keyset batches so memory stays flat however many there are.
 func (s *Store) EachBuyer(ctx context.Context, brandID int64, f BuyerQuery, fn func(*models.Buyer) error) error {
-	f.Limit, f.WithTotal, f.Cursor = exportBatch, false, ""
+	f.Limit, f.WithTotal = exportBatch, false
+	return eachPage(func(cursor string) (*Page[models.Buyer], error) {
+		f.Cursor = cursor
+		return s.ListBuyers(ctx, brandID, f)
+	}, fn)
+}
+
+// eachPage calls fn for every item of every page fetch returns, from the
+// first page to the last.
+func eachPage[M any](fetch func(cursor string) (*Page[M], error), fn func(*M) error) error {
+	cursor := ""
 	for {
-		page, err := s.ListBuyers(ctx, brandID, f)
+		page, err := fetch(cursor)
 		if err != nil {
 			return err
 		}
@@ -26,6 +36,6 @@ func (s *Store) EachBuyer(ctx context.Context, brandID int64, f BuyerQuery, fn f
 		if page.NextCursor == nil {
 			return nil
 		}
-		f.Cursor = *page.NextCursor
+		cursor = *page.NextCursor
 	}
 }

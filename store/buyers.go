@@ -44,6 +44,12 @@ func buyerSortValue(b *models.Buyer, field string) *string {
 	return &v
 }
 
+// hasLabel tests one buyer for a circle or category through the label
+// index's primary key. As a correlated EXISTS it lets the list walk its sort
+// index and stop after a page, instead of fetching and sorting every buyer
+// of a popular circle first.
+const hasLabel = "EXISTS (SELECT 1 FROM buyer_labels l WHERE l.brand_id = ? AND l.kind = ? AND l.value = ? AND l.buyer_id = buyers.id)"
+
 // BuyerQuery filters, sorts and pages the buyers list.
 type BuyerQuery struct {
 	Q, Stage, Status, Circle, Category string
@@ -82,11 +88,11 @@ func (s *Store) buyerFilter(q *gorm.DB, brandID int64, f BuyerQuery) *gorm.DB {
 		q = q.Where("owner_id = ?", f.OwnerID)
 	}
 	if f.Circle != "" {
-		q = q.Where("id IN (SELECT buyer_id FROM buyer_labels WHERE brand_id = ? AND kind = ? AND value = ?)",
+		q = q.Where(hasLabel,
 			brandID, models.LabelCircle, f.Circle)
 	}
 	if f.Category != "" {
-		q = q.Where("id IN (SELECT buyer_id FROM buyer_labels WHERE brand_id = ? AND kind = ? AND value = ?)",
+		q = q.Where(hasLabel,
 			brandID, models.LabelCategory, f.Category)
 	}
 	if f.Q != "" {

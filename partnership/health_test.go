@@ -105,6 +105,18 @@ func TestDetectMilestones(t *testing.T) {
 	if got := DetectMilestones([]CompletedCollab{{ID: 1, Type: "note", GMVCents: 999_999}}); len(got) != 1 || got[0].Code != FirstCollaboration {
 		t.Fatalf("below thresholds: %+v", got)
 	}
+	known := map[string]bool{}
+	for _, c := range CollaborationCodes() {
+		known[c] = true
+	}
+	for _, r := range got {
+		if !known[r.Code] {
+			t.Fatalf("%s is missing from CollaborationCodes", r.Code)
+		}
+	}
+	if len(known) != len(want) {
+		t.Fatalf("CollaborationCodes %v, detected %v", CollaborationCodes(), want)
+	}
 	if got := DetectMilestones(nil); len(got) != 0 {
 		t.Fatalf("nothing completed: %+v", got)
 	}

@@ -23,6 +23,11 @@ const (
 	Manual             = "manual"
 )
 
+// CollaborationCodes returns the milestones DetectMilestones can reach.
+func CollaborationCodes() []string {
+	return []string{FirstCollaboration, FirstLivestream, GMV10kSession, GMV100kSession, GMV1mTotal, FiveCollaborations}
+}
+
 // Thresholds in cents.
 const (
 	tenThousandYuan     = 10_000 * 100

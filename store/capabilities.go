@@ -91,7 +91,7 @@ func (s *Store) CreateCapability(ctx context.Context, a Actor, c *models.Capabil
 			return err
 		}
 		// Capability growth is a health factor.
-		if err := s.refreshHealth(tx, c.BuyerID, nil); err != nil {
+		if err := s.refreshHealth(tx, c.BuyerID); err != nil {
 			return err
 		}
 		return audit(tx, a, "create", "capability", c.ID, created(CapabilityFields(c)))

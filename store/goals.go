@@ -88,7 +88,7 @@ func (s *Store) CreateGoal(ctx context.Context, a Actor, g *models.Goal) error {
 		if err := tx.Create(g).Error; err != nil {
 			return err
 		}
-		if err := s.refreshHealth(tx, g.BuyerID, nil); err != nil {
+		if err := s.refreshHealth(tx, g.BuyerID); err != nil {
 			return err
 		}
 		return audit(tx, a, "create", "goal", g.ID, created(GoalFields(g)))
@@ -126,7 +126,7 @@ func (s *Store) UpdateGoal(ctx context.Context, a Actor, id int64, apply func(g 
 			"shared_note", "achieved_at", "updated_at").Updates(&g).Error; err != nil {
 			return err
 		}
-		if err := s.refreshHealth(tx, g.BuyerID, nil); err != nil {
+		if err := s.refreshHealth(tx, g.BuyerID); err != nil {
 			return err
 		}
 		return audit(tx, a, "update", "goal", g.ID, changes)
@@ -147,7 +147,7 @@ func (s *Store) DeleteGoal(ctx context.Context, a Actor, id int64) error {
 		if err := tx.Delete(&models.Goal{}, g.ID).Error; err != nil {
 			return err
 		}
-		if err := s.refreshHealth(tx, g.BuyerID, nil); err != nil {
+		if err := s.refreshHealth(tx, g.BuyerID); err != nil {
 			return err
 		}
 		return audit(tx, a, "delete", "goal", g.ID, diff(GoalFields(&g), map[string]any{}))

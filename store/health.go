@@ -17,18 +17,20 @@ func completedCollabs(q *gorm.DB, buyerID int64) ([]partnership.CompletedCollab,
 	return out, err
 }
 
-// healthInput loads what the health score of one buyer depends on; completed
-// may be passed in when the caller already loaded it.
-func healthInput(q *gorm.DB, buyerID int64, today models.Date, completed []partnership.CompletedCollab) (partnership.HealthInput, error) {
+// healthRecent is how many of a buyer's latest completed collaborations the
+// health score reads. It is exact, not an approximation: the score looks at
+// the latest result (recency), the last ten (trend) and how many fell in the
+// last 90 days up to three (frequency), and the three most recent results in
+// that window are always among the latest ten.
+const healthRecent = 10
+
+// healthInput loads what the health score of one buyer depends on.
+func healthInput(q *gorm.DB, buyerID int64, today models.Date) (partnership.HealthInput, error) {
 	in := partnership.HealthInput{Today: today}
-	if completed == nil {
-		var err error
-		if completed, err = completedCollabs(q, buyerID); err != nil {
-			return in, err
-		}
-	}
-	for _, c := range completed {
-		in.Collabs = append(in.Collabs, partnership.HealthCollab{ID: c.ID, StartOn: c.StartOn, GMVCents: c.GMVCents})
+	if err := q.Table("collaborations").Select("id, start_on, gmv_cents").
+		Where("buyer_id = ? AND status = 'completed' AND start_on <= ?", buyerID, today).
+		Order("start_on DESC").Order("id DESC").Limit(healthRecent).Scan(&in.Collabs).Error; err != nil {
+		return in, err
 	}
 	var goals []models.Goal
 	if err := q.Where("buyer_id = ? AND status <> ?", buyerID, models.GoalCancelled).Find(&goals).Error; err != nil {
@@ -51,7 +53,7 @@ func (s *Store) BuyerHealth(ctx context.Context, brandID, buyerID int64) (*partn
 	if _, err := s.GetBuyer(ctx, brandID, buyerID); err != nil {
 		return nil, err
 	}
-	in, err := healthInput(s.read(ctx), buyerID, s.Today(), nil)
+	in, err := healthInput(s.read(ctx), buyerID, s.Today())
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -61,8 +63,8 @@ func (s *Store) BuyerHealth(ctx context.Context, brandID, buyerID int64) (*partn
 
 // refreshHealth recomputes and stores a buyer's health inside tx, so the
 // buyers list can sort and filter by it without computing it per request.
-func (s *Store) refreshHealth(tx *gorm.DB, buyerID int64, completed []partnership.CompletedCollab) error {
-	in, err := healthInput(tx, buyerID, s.Today(), completed)
+func (s *Store) refreshHealth(tx *gorm.DB, buyerID int64) error {
+	in, err := healthInput(tx, buyerID, s.Today())
 	if err != nil {
 		return err
 	}
@@ -87,7 +89,7 @@ func (s *Store) RefreshAllHealth(ctx context.Context) error {
 		}
 		err := s.write(ctx, func(tx *gorm.DB) error {
 			for _, id := range ids {
-				if err := s.refreshHealth(tx, id, nil); err != nil {
+				if err := s.refreshHealth(tx, id); err != nil {
 					return err
 				}
 			}

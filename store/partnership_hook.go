@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -14,20 +15,39 @@ import (
 func (s *Store) afterPartnershipWrite(tx *gorm.DB, brandID int64, buyerIDs []int64) error {
 	now := s.now()
 	for _, id := range uniqueIDs(buyerIDs) {
-		completed, err := completedCollabs(tx, id)
-		if err != nil {
+		if err := s.detectMilestones(tx, brandID, id, now); err != nil {
 			return err
-		}
-		for _, r := range partnership.DetectMilestones(completed) {
-			cid := r.CollaborationID
-			if err := reachMilestone(tx, brandID, id, r.Code, r.On, &cid, now); err != nil {
-				return err
-			}
 		}
 		if err := s.recomputeGoals(tx, id); err != nil {
 			return err
 		}
-		if err := s.refreshHealth(tx, id, completed); err != nil {
+		if err := s.refreshHealth(tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// detectMilestones records the collaboration milestones a buyer has reached.
+// Once all of them are recorded there is nothing left to find, so a buyer
+// with a long history does not have it re-read on every write.
+func (s *Store) detectMilestones(tx *gorm.DB, brandID, buyerID int64, now time.Time) error {
+	codes := partnership.CollaborationCodes()
+	var have int64
+	if err := tx.Model(&models.Milestone{}).Where("buyer_id = ? AND source = ? AND code IN ?",
+		buyerID, models.MilestoneAuto, codes).Count(&have).Error; err != nil {
+		return err
+	}
+	if int(have) == len(codes) {
+		return nil
+	}
+	completed, err := completedCollabs(tx, buyerID)
+	if err != nil {
+		return err
+	}
+	for _, r := range partnership.DetectMilestones(completed) {
+		cid := r.CollaborationID
+		if err := reachMilestone(tx, brandID, buyerID, r.Code, r.On, &cid, now); err != nil {
 			return err
 		}
 	}

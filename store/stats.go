@@ -36,12 +36,12 @@ type statsWindow struct {
 func windowStart(today models.Date) models.Date { return today.AddDays(-(StatsWindowDays - 1)) }
 
 // statsSQL recomputes every stat of the buyers selected by the WHERE clause
-// that follows it; its two parameters are the window's first and last day.
-const statsSQL = `UPDATE buyers SET
-	stat_collaborations = (SELECT COUNT(*) FROM collaborations c WHERE c.brand_id = buyers.brand_id AND c.buyer_id = buyers.id AND c.status = 'completed'),
-	gmv_cents_total = (SELECT COALESCE(SUM(c.gmv_cents), 0) FROM collaborations c WHERE c.brand_id = buyers.brand_id AND c.buyer_id = buyers.id AND c.status = 'completed'),
-	gmv_cents_90d = (SELECT COALESCE(SUM(c.gmv_cents), 0) FROM collaborations c WHERE c.brand_id = buyers.brand_id AND c.buyer_id = buyers.id AND c.status = 'completed' AND c.start_on BETWEEN ? AND ?),
-	last_collaboration_on = (SELECT MAX(c.start_on) FROM collaborations c WHERE c.brand_id = buyers.brand_id AND c.buyer_id = buyers.id AND c.status = 'completed')
+// that follows it, in one pass over each buyer's completed collaborations;
+// its two parameters are the window's first and last day.
+const statsSQL = `UPDATE buyers SET (stat_collaborations, gmv_cents_total, gmv_cents_90d, last_collaboration_on) = (
+	SELECT COUNT(*), COALESCE(SUM(c.gmv_cents), 0),
+		COALESCE(SUM(CASE WHEN c.start_on BETWEEN ? AND ? THEN c.gmv_cents END), 0), MAX(c.start_on)
+	FROM collaborations c WHERE c.brand_id = buyers.brand_id AND c.buyer_id = buyers.id AND c.status = 'completed')
 `
 
 // recomputeBuyerStats recomputes the stats of the given buyers from their

@@ -20,17 +20,6 @@ const (
 	followUpSortKey = "follow_up_on"
 )
 
-// pageOf trims rows to limit and makes the next cursor from the last row kept.
-func pageOf[T any](rows []T, limit int, next func(*T) Cursor) *Page[T] {
-	page := &Page[T]{Items: rows}
-	if len(rows) > limit {
-		page.Items = rows[:limit]
-		c := next(&page.Items[limit-1]).Encode()
-		page.NextCursor = &c
-	}
-	return page
-}
-
 // ListActivities returns a page of a buyer's timeline, newest first.
 func (s *Store) ListActivities(ctx context.Context, brandID, buyerID int64, f SubQuery) (*Page[models.Activity], error) {
 	if err := s.buyerExists(ctx, brandID, buyerID); err != nil {

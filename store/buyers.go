@@ -126,13 +126,9 @@ func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*P
 	if err := q.Limit(f.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
-	page := &Page[models.Buyer]{Items: rows}
-	if len(rows) > f.Limit {
-		page.Items = rows[:f.Limit]
-		last := &page.Items[f.Limit-1]
-		c := Cursor{Sort: f.SortKey(), Val: buyerSortValue(last, f.Sort), ID: last.ID}.Encode()
-		page.NextCursor = &c
-	}
+	page := pageOf(rows, f.Limit, func(last *models.Buyer) Cursor {
+		return Cursor{Sort: f.SortKey(), Val: buyerSortValue(last, f.Sort), ID: last.ID}
+	})
 	if f.WithTotal {
 		var n int64
 		if err := s.buyerFilter(s.read(ctx).Model(&models.Buyer{}), brandID, f).Count(&n).Error; err != nil {

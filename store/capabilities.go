@@ -38,15 +38,10 @@ func (s *Store) ListCapabilities(ctx context.Context, brandID, buyerID int64, f 
 	if err := q.Limit(f.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
-	page := &Page[models.CapabilitySnapshot]{Items: rows}
-	if len(rows) > f.Limit {
-		page.Items = rows[:f.Limit]
-		last := &page.Items[f.Limit-1]
+	return pageOf(rows, f.Limit, func(last *models.CapabilitySnapshot) Cursor {
 		v := string(last.RecordedOn)
-		c := Cursor{Sort: capabilitySortKey, Val: &v, ID: last.ID}.Encode()
-		page.NextCursor = &c
-	}
-	return page, nil
+		return Cursor{Sort: capabilitySortKey, Val: &v, ID: last.ID}
+	}), nil
 }
 
 // buyerExists answers ErrNotFound unless the buyer belongs to the brand.

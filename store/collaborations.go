@@ -96,13 +96,9 @@ func (s *Store) ListCollaborations(ctx context.Context, brandID int64, f Collabo
 	if err != nil {
 		return nil, translate(err)
 	}
-	page := &Page[models.Collaboration]{Items: rows}
-	if len(rows) > f.Limit {
-		page.Items = rows[:f.Limit]
-		last := &page.Items[f.Limit-1]
-		c := Cursor{Sort: f.SortKey(), Val: collaborationSortValue(last, f.Sort), ID: last.ID}.Encode()
-		page.NextCursor = &c
-	}
+	page := pageOf(rows, f.Limit, func(last *models.Collaboration) Cursor {
+		return Cursor{Sort: f.SortKey(), Val: collaborationSortValue(last, f.Sort), ID: last.ID}
+	})
 	if f.WithTotal {
 		var n int64
 		if err := collaborationFilter(s.read(ctx).Model(&models.Collaboration{}), brandID, f).Count(&n).Error; err != nil {

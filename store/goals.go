@@ -184,13 +184,9 @@ func (s *Store) ListGoals(ctx context.Context, brandID int64, f GoalQuery) (*Pag
 	if err := q.Limit(f.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
-	page := &Page[models.Goal]{Items: rows}
-	if len(rows) > f.Limit {
-		page.Items = rows[:f.Limit]
-		last := page.Items[f.Limit-1].ID
-		c := Cursor{Sort: "-id", ID: last, Val: strPtr(strconv.FormatInt(last, 10))}.Encode()
-		page.NextCursor = &c
-	}
+	page := pageOf(rows, f.Limit, func(last *models.Goal) Cursor {
+		return Cursor{Sort: "-id", ID: last.ID, Val: strPtr(strconv.FormatInt(last.ID, 10))}
+	})
 	if f.Total {
 		var n int64
 		if err := filter(s.read(ctx).Model(&models.Goal{})).Count(&n).Error; err != nil {

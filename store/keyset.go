@@ -144,3 +144,14 @@ func likePattern(s string) string {
 	}
 	return string(append(out, '%'))
 }
+
+// pageOf trims rows to limit and makes the next cursor from the last row kept.
+func pageOf[T any](rows []T, limit int, next func(*T) Cursor) *Page[T] {
+	page := &Page[T]{Items: rows}
+	if len(rows) > limit {
+		page.Items = rows[:limit]
+		c := next(&page.Items[limit-1]).Encode()
+		page.NextCursor = &c
+	}
+	return page
+}

@@ -14,7 +14,7 @@ import (
 
 // openapi serves the OpenAPI 3.1 document built from the route table.
 func (s *Server) openapi(c *gin.Context) error {
-	c.JSON(http.StatusOK, s.OpenAPI())
+	c.Data(http.StatusOK, "application/json; charset=utf-8", s.openapiJSON)
 	return nil
 }
 

@@ -4,6 +4,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -54,6 +55,8 @@ type Server struct {
 	tokens *auth.TokenIssuer
 	engine *gin.Engine
 	routes []route
+	// openapiJSON is the OpenAPI document, built once from the route table.
+	openapiJSON []byte
 }
 
 // NewServer builds the server over an opened database.
@@ -121,6 +124,11 @@ func (s *Server) buildEngine(h *handlers.Handlers) error {
 
 	v1 := e.Group("/api/v1", s.limitBody(handlers.MaxCSVBody))
 	s.routes = s.routeTable(h)
+	doc, err := json.Marshal(s.OpenAPI())
+	if err != nil {
+		return fmt.Errorf("openapi document: %w", err)
+	}
+	s.openapiJSON = doc
 	for _, rt := range s.routes {
 		chain := []gin.HandlerFunc{}
 		if rt.access != public {

@@ -17,6 +17,8 @@ type config struct {
 	LogFormat      string
 	// LogRequests writes one log line per request (HUOBAN_LOG_REQUESTS=false turns it off).
 	LogRequests bool
+	// PprofAddr, when set, serves Go's runtime profiles on this loopback address.
+	PprofAddr string
 }
 
 // loadConfig reads HUOBAN_* variables, applying the documented defaults.
@@ -36,6 +38,11 @@ func loadConfig() (config, error) {
 		}
 	}
 	c.CORSOrigins = list("HUOBAN_CORS_ORIGINS")
+	if c.PprofAddr = strings.TrimSpace(os.Getenv("HUOBAN_PPROF_ADDR")); c.PprofAddr != "" {
+		if err := checkPprofAddr(c.PprofAddr); err != nil {
+			return c, err
+		}
+	}
 	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
 		return c, fmt.Errorf("HUOBAN_JWT_SECRET must be at least 32 characters (or unset, to use a generated one)")
 	}

@@ -92,6 +92,9 @@ func serve(args []string) error {
 	}
 	defer d.Close()
 	go d.RunCheckpointer(ctx, 30*time.Second)
+	if cfg.PprofAddr != "" {
+		go servePprof(ctx, cfg.PprofAddr, log)
+	}
 	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins,
 		Log: log, Quiet: !cfg.LogRequests}, d)
 	if err != nil {

@@ -128,6 +128,10 @@ func gormConfig(opt Options) *gorm.Config {
 	return gcfg
 }
 
+// stmtCache is the DSN parameter sizing each SQLite connection's cache of
+// prepared statements (the driver's LRU, keyed by SQL text).
+const stmtCache = "_stmt_cache_size=128"
+
 // openSQLite opens the SQLite file at path: one writer connection and a pool of readers.
 func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 	path = strings.TrimPrefix(path, "sqlite://")
@@ -143,7 +147,9 @@ func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 	gcfg := gormConfig(opt)
 	// _txlock=immediate makes BEGIN take the write lock at once, so a
 	// transaction that reads then writes never fails on a lock upgrade.
-	wdsn := "file:" + escapePath(path) + "?_txlock=immediate"
+	// _stmt_cache_size keeps each connection's most recent prepared
+	// statements, so a hot query is parsed and planned once, not per call.
+	wdsn := "file:" + escapePath(path) + "?_txlock=immediate&" + stmtCache
 	w, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: wdsn}), gcfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -164,7 +170,7 @@ func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 		sqlW.Close()
 		return nil, err
 	}
-	rdsn := "file:" + escapePath(path) + "?_query_only=true"
+	rdsn := "file:" + escapePath(path) + "?_query_only=true&" + stmtCache
 	r, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: rdsn}), gcfg)
 	if err != nil {
 		sqlW.Close()

@@ -221,7 +221,7 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 		if err := tx.Create(c).Error; err != nil {
 			return err
 		}
-		if err := s.afterCollaborationWrite(tx, a.BrandID, c.BuyerID); err != nil {
+		if err := s.afterCollaborationChange(tx, a.BrandID, nil, c); err != nil {
 			return err
 		}
 		return audit(tx, a, "create", "collaboration", c.ID, created(CollaborationFields(c)))
@@ -240,7 +240,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 			return err
 		}
 		before := CollaborationFields(&c)
-		oldBuyer := c.BuyerID
+		old := c
 		if err := apply(&c); err != nil {
 			return err
 		}
@@ -248,7 +248,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 		if len(changes) == 0 {
 			return nil
 		}
-		if c.BuyerID != oldBuyer {
+		if c.BuyerID != old.BuyerID {
 			if _, err := brandBuyer(tx, a.BrandID, c.BuyerID); err != nil {
 				return err
 			}
@@ -258,7 +258,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 		if err := tx.Select("*").Omit("id", "brand_id", "created_at", "created_by").Save(&c).Error; err != nil {
 			return err
 		}
-		if err := s.afterCollaborationWrite(tx, a.BrandID, oldBuyer, c.BuyerID); err != nil {
+		if err := s.afterCollaborationChange(tx, a.BrandID, &old, &c); err != nil {
 			return err
 		}
 		return audit(tx, a, "update", "collaboration", c.ID, changes)
@@ -282,7 +282,7 @@ func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) erro
 		if err := tx.Where("id = ?", id).Delete(&models.Collaboration{}).Error; err != nil {
 			return err
 		}
-		if err := s.afterCollaborationWrite(tx, a.BrandID, c.BuyerID); err != nil {
+		if err := s.afterCollaborationChange(tx, a.BrandID, &c, nil); err != nil {
 			return err
 		}
 		return audit(tx, a, "delete", "collaboration", id, deleted(CollaborationFields(&c)))

@@ -12,8 +12,9 @@ import (
 
 // Buyer stats (stat_collaborations, gmv_cents_total, gmv_cents_90d,
 // last_collaboration_on) count and sum a buyer's completed collaborations.
-// They are kept on write: every collaboration write recomputes the stats of
-// the buyers it touched in the same transaction (one indexed aggregate per
+// They are kept on write, in the write's transaction: a single collaboration
+// write moves them by the row's own share (afterCollaborationChange); a bulk
+// write recomputes them for the buyers it touched (one indexed aggregate per
 // buyer). The 90-day window is today and the 89 days before it; as the
 // calendar moves, EnsureStatsWindow rolls it forward once a day, touching only
 // the buyers with completed collaborations on the days that left or entered
@@ -90,10 +91,10 @@ func uniqueIDs(in []int64) []int64 {
 	return out
 }
 
-// afterCollaborationWrite runs inside every transaction that creates, changes
-// or deletes collaborations, once per write, with every buyer touched. It
-// keeps buyer stats right; goal progress and milestone detection belong here
-// too (a later issue), so they stay in the same transaction.
+// afterCollaborationWrite runs inside transactions that write many
+// collaborations at once (CSV import), with every buyer touched: it
+// recomputes their stats from their collaborations, then their milestones,
+// goals and health.
 func (s *Store) afterCollaborationWrite(tx *gorm.DB, brandID int64, buyerIDs ...int64) error {
 	if err := lockBuyers(tx, uniqueIDs(buyerIDs)); err != nil {
 		return err
@@ -102,6 +103,104 @@ func (s *Store) afterCollaborationWrite(tx *gorm.DB, brandID int64, buyerIDs ...
 		return err
 	}
 	return s.afterPartnershipWrite(tx, brandID, buyerIDs)
+}
+
+// afterCollaborationChange runs inside the transaction that creates (before
+// is nil), changes or deletes (after is nil) one collaboration. It moves the
+// buyers' stats by the row's own contribution instead of re-reading the
+// buyer's history, so a write costs the same for a buyer with ten thousand
+// collaborations as for one with ten; then it brings milestones, goals and
+// health up to date.
+func (s *Store) afterCollaborationChange(tx *gorm.DB, brandID int64, before, after *models.Collaboration) error {
+	var ids []int64
+	for _, c := range []*models.Collaboration{before, after} {
+		if c != nil {
+			ids = append(ids, c.BuyerID)
+		}
+	}
+	ids = uniqueIDs(ids)
+	if err := lockBuyers(tx, ids); err != nil {
+		return err
+	}
+	window, err := rolledWindowDay(tx)
+	if err != nil {
+		return err
+	}
+	if window == "" {
+		// The window was never rolled (EnsureStatsWindow failed before this
+		// write): there is no consistent base to move from.
+		if err := recomputeBuyerStats(tx, s.Today(), ids); err != nil {
+			return err
+		}
+	} else if err := moveBuyerStats(tx, window, before, after); err != nil {
+		return err
+	}
+	return s.afterPartnershipWrite(tx, brandID, ids)
+}
+
+// statsShare is what one collaboration adds to its buyer's stats.
+type statsShare struct {
+	count, gmv, gmv90 int64
+}
+
+// shareOf returns c's share of its buyer's stats for the window ending on
+// day: only completed collaborations count.
+func shareOf(c *models.Collaboration, day models.Date) statsShare {
+	if c == nil || c.Status != models.CollabCompleted {
+		return statsShare{}
+	}
+	sh := statsShare{count: 1, gmv: c.Metrics.GMVCents}
+	if c.StartOn >= windowStart(day) && c.StartOn <= day {
+		sh.gmv90 = c.Metrics.GMVCents
+	}
+	return sh
+}
+
+// moveStatsSQL adds a share to a buyer's stats; last_collaboration_on is the
+// newest completed start_on, one seek of collaborations_buyer_completed.
+const moveStatsSQL = `UPDATE buyers SET stat_collaborations = stat_collaborations + ?,
+	gmv_cents_total = gmv_cents_total + ?, gmv_cents_90d = gmv_cents_90d + ?,
+	last_collaboration_on = (SELECT MAX(start_on) FROM collaborations WHERE buyer_id = ? AND status = 'completed')
+	WHERE id = ?`
+
+// moveBuyerStats takes before's share from its buyer and gives after's share
+// to its buyer (the same buyer, unless the write moved the collaboration).
+func moveBuyerStats(tx *gorm.DB, window models.Date, before, after *models.Collaboration) error {
+	moves := map[int64]statsShare{}
+	touched := []int64{}
+	add := func(c *models.Collaboration, sign int64) {
+		if c == nil || c.Status != models.CollabCompleted {
+			return
+		}
+		sh, m := shareOf(c, window), moves[c.BuyerID]
+		m.count, m.gmv, m.gmv90 = m.count+sign*sh.count, m.gmv+sign*sh.gmv, m.gmv90+sign*sh.gmv90
+		if _, seen := moves[c.BuyerID]; !seen {
+			touched = append(touched, c.BuyerID)
+		}
+		moves[c.BuyerID] = m
+	}
+	add(before, -1)
+	add(after, +1)
+	if before != nil && after != nil && before.BuyerID == after.BuyerID && moves[after.BuyerID] == (statsShare{}) &&
+		before.StartOn == after.StartOn && before.Status == after.Status {
+		return nil // nothing the stats read has changed
+	}
+	for _, id := range touched {
+		m := moves[id]
+		if err := tx.Exec(moveStatsSQL, m.count, m.gmv, m.gmv90, id, id).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rolledWindowDay returns the last day of the window the stored stats are
+// kept against (empty before the first roll), read inside the transaction so
+// that a move and a roll never disagree about it.
+func rolledWindowDay(tx *gorm.DB) (models.Date, error) {
+	var day string
+	err := tx.Raw("SELECT value FROM settings WHERE key = ?", statsWindowKey).Scan(&day).Error
+	return models.Date(day), err
 }
 
 func setWindowDay(tx *gorm.DB, day models.Date) error {

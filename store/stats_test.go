@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math/rand/v2"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -61,5 +62,108 @@ func TestStatsRollerAndClockGoingBack(t *testing.T) {
 	}
 	if gmv90() != 100 {
 		t.Fatalf("clock back: %d", gmv90())
+	}
+}
+
+// TestStatsMovesMatchRecompute drives random creates, changes (of status,
+// day, GMV and buyer) and deletes through the store and checks after each
+// that the stats moved by each write equal the stats recomputed from scratch.
+func TestStatsMovesMatchRecompute(t *testing.T) {
+	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	today := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	s := New(d, func() time.Time { return today })
+	ctx := context.Background()
+	owner, err := s.RegisterBrand(ctx, "b", NewUser{Name: "o", Email: "o@example.com", PasswordHash: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Actor{UserID: owner.ID, BrandID: *owner.BrandID}
+	var buyers []int64
+	for _, name := range []string{"甲", "乙", "丙"} {
+		b := models.Buyer{Name: name, Stage: models.StageProspect, Status: models.BuyerActive}
+		if err := s.CreateBuyer(ctx, a, &b); err != nil {
+			t.Fatal(err)
+		}
+		buyers = append(buyers, b.ID)
+	}
+	// Days on both sides of each window edge, and today.
+	days := []models.Date{"2026-08-25", "2026-08-26", "2026-08-27", "2026-11-22", "2026-11-23", "2026-11-24"}
+	statuses := []models.CollabStatus{models.CollabCompleted, models.CollabCompleted, models.CollabPlanned, models.CollabCancelled}
+	rng := rand.New(rand.NewPCG(6, 6))
+	pick := func(c *models.Collaboration) {
+		c.BuyerID = buyers[rng.IntN(len(buyers))]
+		c.Status = statuses[rng.IntN(len(statuses))]
+		c.StartOn = days[rng.IntN(len(days))]
+		c.Metrics.GMVCents = rng.Int64N(100000)
+	}
+	type stats struct {
+		N, Total, D90 int64
+		Last          *string
+	}
+	read := func() map[int64]stats {
+		out := map[int64]stats{}
+		rows, err := d.W.Raw("SELECT id, stat_collaborations, gmv_cents_total, gmv_cents_90d, last_collaboration_on FROM buyers").Rows()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var st stats
+			if err := rows.Scan(&id, &st.N, &st.Total, &st.D90, &st.Last); err != nil {
+				t.Fatal(err)
+			}
+			out[id] = st
+		}
+		return out
+	}
+	var live []int64
+	for step := range 300 {
+		switch op := rng.IntN(10); {
+		case op < 5 || len(live) == 0:
+			c := models.Collaboration{Type: models.CollabNote, Title: "t"}
+			pick(&c)
+			if err := s.CreateCollaboration(ctx, a, &c, false); err != nil {
+				t.Fatal(err)
+			}
+			live = append(live, c.ID)
+		case op < 8:
+			id := live[rng.IntN(len(live))]
+			if _, err := s.UpdateCollaboration(ctx, a, id, func(c *models.Collaboration) error {
+				switch rng.IntN(3) {
+				case 0:
+					pick(c)
+				case 1:
+					c.Title += "!" // a change the stats do not read
+				default:
+					c.Metrics.GMVCents = rng.Int64N(100000)
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			i := rng.IntN(len(live))
+			if err := s.DeleteCollaboration(ctx, a, live[i]); err != nil {
+				t.Fatal(err)
+			}
+			live = append(live[:i], live[i+1:]...)
+		}
+		moved := read()
+		if err := s.RecomputeAllStats(ctx); err != nil {
+			t.Fatal(err)
+		}
+		want := read()
+		for id, w := range want {
+			g := moved[id]
+			if g.N != w.N || g.Total != w.Total || g.D90 != w.D90 || (g.Last == nil) != (w.Last == nil) ||
+				(g.Last != nil && *g.Last != *w.Last) {
+				t.Fatalf("step %d, buyer %d: moved %+v, recomputed %+v", step, id, g, w)
+			}
+		}
 	}
 }

@@ -145,6 +145,8 @@ type RouteSpec struct {
 	Access string
 	// Body tells whether the route takes a JSON request body.
 	Body bool
+	// Cached tells whether the route's answers go through the response cache.
+	Cached bool
 }
 
 // RouteSpecs returns every line of the API route table, in table order.
@@ -153,7 +155,8 @@ func (s *Server) RouteSpecs() []RouteSpec {
 		manager: "manager", owner: "owner", buyer: "buyer"}
 	out := make([]RouteSpec, 0, len(s.routes))
 	for _, r := range s.routes {
-		out = append(out, RouteSpec{Method: r.method, Path: "/api/v1" + r.path, Access: names[r.access], Body: r.in != nil})
+		out = append(out, RouteSpec{Method: r.method, Path: "/api/v1" + r.path, Access: names[r.access], Body: r.in != nil,
+			Cached: cachedRoutes[r.method+" "+r.path]})
 	}
 	return out
 }

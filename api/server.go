@@ -57,6 +57,8 @@ type Server struct {
 	routes []route
 	// openapiJSON is the OpenAPI document, built once from the route table.
 	openapiJSON []byte
+	// cache keeps recent answers of the hot reads (respcache.go).
+	cache responseCache
 }
 
 // NewServer builds the server over an opened database.
@@ -133,6 +135,9 @@ func (s *Server) buildEngine(h *handlers.Handlers) error {
 		chain := []gin.HandlerFunc{}
 		if rt.access != public {
 			chain = append(chain, s.authenticate, s.allow(rt.access))
+		}
+		if cachedRoutes[rt.method+" "+rt.path] {
+			chain = append(chain, s.cacheReads)
 		}
 		chain = append(chain, s.wrap(rt.handler))
 		v1.Handle(rt.method, rt.path, chain...)
@@ -216,4 +221,11 @@ func (s *Server) runMaintenance(ctx context.Context, interval time.Duration) {
 		case <-t.C:
 		}
 	}
+}
+
+// CachesReads tells whether this server reuses answers across requests: on
+// SQLite, where it is the only writer; not on PostgreSQL.
+func (s *Server) CachesReads() bool {
+	_, ok := s.store.Generation()
+	return ok
 }

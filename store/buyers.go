@@ -122,8 +122,8 @@ func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*P
 	if err != nil {
 		return nil, err
 	}
-	var rows []models.Buyer
-	if err := q.Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+	rows, err := scanBuyers(q.Limit(f.Limit+1), f.Limit+1)
+	if err != nil {
 		return nil, translate(err)
 	}
 	page := pageOf(rows, f.Limit, func(last *models.Buyer) Cursor {
@@ -142,9 +142,8 @@ func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*P
 // GetBuyer returns one of the brand's buyers.
 func (s *Store) GetBuyer(ctx context.Context, brandID, id int64) (*models.Buyer, error) {
 	s.freshStats(ctx)
-	var b models.Buyer
-	err := s.read(ctx).Scopes(brandScope(brandID)).Where("id = ?", id).Take(&b).Error
-	return &b, translate(err)
+	b, err := takeBuyer(s.read(ctx).Model(&models.Buyer{}).Scopes(brandScope(brandID)).Where("id = ?", id))
+	return b, translate(err)
 }
 
 // BuyerFields returns the audited, client-visible fields of a buyer.

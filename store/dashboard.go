@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"sync"
 
 	"huoban/models"
 )
@@ -57,48 +56,11 @@ type DashboardData struct {
 	GMVByMonth     []MonthGMV
 }
 
-// dashboardCache remembers computed dashboards until the next write or day.
-type dashboardCache struct {
-	mu      sync.Mutex
-	entries map[dashboardKey]*DashboardData
-}
-
-type dashboardKey struct {
-	brandID int64
-	days    int
-	today   models.Date
-	writes  int64
-}
-
-func (c *dashboardCache) get(k dashboardKey) *DashboardData {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.entries[k]
-}
-
-func (c *dashboardCache) put(k dashboardKey, d *DashboardData) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) > 1000 {
-		c.entries = map[dashboardKey]*DashboardData{}
-	}
-	for old := range c.entries {
-		if old.brandID == k.brandID && old.days == k.days {
-			delete(c.entries, old)
-		}
-	}
-	c.entries[k] = d
-}
-
 // Dashboard computes the brand's overview for the last days days. Figures
 // count completed collaborations by start_on, read from the daily rollups;
-// a result is reused until the next write to the database or the next day.
+// the API caches the answer until the next write (api/respcache.go).
 func (s *Store) Dashboard(ctx context.Context, brandID int64, days int) (*DashboardData, error) {
 	today := s.Today()
-	key := dashboardKey{brandID: brandID, days: days, today: today, writes: s.writes.Load()}
-	if d := s.dash.get(key); d != nil {
-		return d, nil
-	}
 	d := &DashboardData{From: today.AddDays(-(days - 1)), To: today}
 	prevFrom := today.AddDays(-(2*days - 1))
 	r := s.read(ctx)
@@ -152,7 +114,6 @@ func (s *Store) Dashboard(ctx context.Context, brandID int64, days int) (*Dashbo
 		return nil, translate(err)
 	}
 	d.GMVByMonth = fillMonths(first, months)
-	s.dash.put(key, d)
 	return d, nil
 }
 

@@ -26,8 +26,8 @@ type Store struct {
 	window *statsWindow
 	// writes counts committed write transactions; cached reads compare it.
 	writes atomic.Int64
-	// dash caches dashboards until the next write or day.
-	dash *dashboardCache
+	// users caches UserByID until the next write.
+	users userCache
 	// fault is set when a write failed because storage refused it (read-only,
 	// full, I/O error) and cleared by the next write that commits.
 	fault atomic.Bool
@@ -43,7 +43,7 @@ func New(d *db.DB, now func() time.Time) *Store {
 		// PostgreSQL keeps microseconds: answer with the times that are stored.
 		clock = func() time.Time { return now().UTC().Truncate(time.Microsecond) }
 	}
-	return &Store{db: d, now: clock, window: &statsWindow{}, dash: &dashboardCache{}}
+	return &Store{db: d, now: clock, window: &statsWindow{}}
 }
 
 // Now returns the store's clock in UTC.
@@ -51,6 +51,14 @@ func (s *Store) Now() time.Time { return s.now() }
 
 // Today returns the current calendar date (UTC).
 func (s *Store) Today() models.Date { return models.DateOf(s.now()) }
+
+// Generation returns a number that changes whenever this process commits a
+// write (bumped after the commit). ok is false when other processes may
+// write the same database too (PostgreSQL, where several instances can
+// share it): then no result may be reused across requests.
+func (s *Store) Generation() (gen int64, ok bool) {
+	return s.writes.Load(), s.db.Dialect == db.SQLite
+}
 
 // read returns the reader pool bound to ctx.
 func (s *Store) read(ctx context.Context) *gorm.DB { return s.db.R.WithContext(ctx) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -50,11 +51,50 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*models.User, er
 	return &u, translate(err)
 }
 
-// UserByID returns a user by id.
+// UserByID returns a user by id. Every authenticated request asks for its
+// user (a removed member loses access at once), so on SQLite the answer is
+// kept until the next committed write, like the response cache.
 func (s *Store) UserByID(ctx context.Context, id int64) (*models.User, error) {
+	gen, cacheable := s.Generation()
+	if cacheable {
+		if u, ok := s.users.get(id, gen); ok {
+			return &u, nil
+		}
+	}
 	var u models.User
-	err := s.read(ctx).Where("id = ?", id).Take(&u).Error
-	return &u, translate(err)
+	if err := s.read(ctx).Where("id = ?", id).Take(&u).Error; err != nil {
+		return nil, translate(err)
+	}
+	if cacheable {
+		s.users.put(id, gen, u)
+	}
+	return &u, nil
+}
+
+// userCache holds the users read since the last write.
+type userCache struct {
+	mu    sync.Mutex
+	gen   int64
+	users map[int64]models.User
+}
+
+// userCacheMax bounds the users kept between two writes.
+const userCacheMax = 10000
+
+func (c *userCache) get(id, gen int64) (models.User, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	u, ok := c.users[id]
+	return u, ok && c.gen == gen
+}
+
+func (c *userCache) put(id, gen int64, u models.User) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen || c.users == nil || len(c.users) >= userCacheMax {
+		c.gen, c.users = gen, map[int64]models.User{}
+	}
+	c.users[id] = u
 }
 
 // Brand returns a brand by id.

@@ -35,10 +35,8 @@ func audit(tx *gorm.DB, a Actor, action, entity string, id int64, changes map[st
 	if a.UserID != 0 {
 		actor = &a.UserID
 	}
-	return tx.Create(&models.AuditEntry{
-		BrandID: a.BrandID, ActorID: actor, Action: action, Entity: entity, EntityID: id,
-		Changes: string(b), At: tx.NowFunc(),
-	}).Error
+	return tx.Exec("INSERT INTO audit_log (brand_id, actor_id, action, entity, entity_id, changes, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		a.BrandID, actor, action, entity, id, string(b), tx.NowFunc()).Error
 }
 
 // diff returns the fields whose values differ between before and after,

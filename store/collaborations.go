@@ -186,14 +186,18 @@ func errNoSuchBuyer() error {
 	return &models.ValidationError{Fields: map[string]string{"buyer_id": "is not a buyer of this brand"}}
 }
 
-// brandBuyer loads a buyer of the brand for a collaboration write.
-func brandBuyer(tx *gorm.DB, brandID, buyerID int64) (*models.Buyer, error) {
-	var b models.Buyer
-	err := tx.Scopes(brandScope(brandID)).Where("id = ?", buyerID).Take(&b).Error
-	if err == gorm.ErrRecordNotFound {
-		return nil, errNoSuchBuyer()
+// brandBuyerCommission returns the commission of a buyer of the brand, for
+// a collaboration write (which needs to know the buyer is the brand's).
+func brandBuyerCommission(tx *gorm.DB, brandID, buyerID int64) (models.Pct, error) {
+	var bp []int64
+	if err := tx.Raw("SELECT commission_bp FROM buyers WHERE id = ? AND brand_id = ?", buyerID, brandID).
+		Scan(&bp).Error; err != nil {
+		return 0, err
 	}
-	return &b, err
+	if len(bp) == 0 {
+		return 0, errNoSuchBuyer()
+	}
+	return models.Pct(bp[0]), nil
 }
 
 // CreateCollaboration inserts c for the actor's brand. With inheritCommission
@@ -204,12 +208,12 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 		return err
 	}
 	return s.write(ctx, func(tx *gorm.DB) error {
-		b, err := brandBuyer(tx, a.BrandID, c.BuyerID)
+		commission, err := brandBuyerCommission(tx, a.BrandID, c.BuyerID)
 		if err != nil {
 			return err
 		}
 		if inheritCommission {
-			c.CommissionPct = b.CommissionPct
+			c.CommissionPct = commission
 		}
 		now := s.now()
 		by := a.UserID
@@ -249,7 +253,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 			return nil
 		}
 		if c.BuyerID != old.BuyerID {
-			if _, err := brandBuyer(tx, a.BrandID, c.BuyerID); err != nil {
+			if _, err := brandBuyerCommission(tx, a.BrandID, c.BuyerID); err != nil {
 				return err
 			}
 		}

@@ -28,6 +28,8 @@ type Store struct {
 	writes atomic.Int64
 	// users caches UserByID until the next write.
 	users userCache
+	// batch queues SQLite writes for the group commit (batch.go).
+	batch batcher
 	// fault is set when a write failed because storage refused it (read-only,
 	// full, I/O error) and cleared by the next write that commits.
 	fault atomic.Bool
@@ -63,11 +65,23 @@ func (s *Store) Generation() (gen int64, ok bool) {
 // read returns the reader pool bound to ctx.
 func (s *Store) read(ctx context.Context) *gorm.DB { return s.db.R.WithContext(ctx) }
 
-// write runs fn in one transaction on the writer: immediate on SQLite,
-// READ COMMITTED on PostgreSQL.
+// write runs fn in one transaction on the writer: on SQLite through the
+// group commit of batch.go (in a savepoint of a transaction shared with the
+// writes queued beside it), on PostgreSQL in its own READ COMMITTED
+// transaction. fn's writes commit, or none of them does.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.db.Dialect == db.SQLite {
+		return s.submit(ctx, fn)
+	}
 	err := translate(s.db.W.WithContext(ctx).Transaction(fn))
 	s.writes.Add(1)
+	s.noteWriteResult(context.WithoutCancel(ctx), err)
+	return err
+}
+
+// noteWriteResult keeps the storage fault flag: set by a write refused for a
+// storage fault, cleared by one that commits.
+func (s *Store) noteWriteResult(ctx context.Context, err error) {
 	switch {
 	case err == nil:
 		s.fault.Store(false)
@@ -75,10 +89,9 @@ func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		// A failed write (SQLITE_FULL, SQLITE_IOERR) may leave its
 		// transaction open on the one writer connection; end it so the next
 		// write can begin once the fault clears.
-		s.db.ResetWriter(context.WithoutCancel(ctx), needsReopen(err))
+		s.db.ResetWriter(ctx, needsReopen(err))
 		s.fault.Store(true)
 	}
-	return err
 }
 
 // healthProbe is the size of the write Ping makes after a storage fault:

@@ -19,6 +19,9 @@ type config struct {
 	LogRequests bool
 	// PprofAddr, when set, serves Go's runtime profiles on this loopback address.
 	PprofAddr string
+	// ResponseCache keeps answers of the hot reads until the next write
+	// (HUOBAN_RESPONSE_CACHE=off turns it off).
+	ResponseCache bool
 }
 
 // loadConfig reads HUOBAN_* variables, applying the documented defaults.
@@ -30,6 +33,12 @@ func loadConfig() (config, error) {
 		LogFormat: env("HUOBAN_LOG_FORMAT", "text"),
 	}
 	c.LogRequests = env("HUOBAN_LOG_REQUESTS", "true") != "false"
+	switch v := env("HUOBAN_RESPONSE_CACHE", "on"); v {
+	case "on", "off":
+		c.ResponseCache = v == "on"
+	default:
+		return c, fmt.Errorf("HUOBAN_RESPONSE_CACHE must be on or off")
+	}
 	if v := strings.TrimSpace(os.Getenv("HUOBAN_TRUSTED_PROXIES")); v != "" {
 		for _, p := range strings.Split(v, ",") {
 			if p = strings.TrimSpace(p); p != "" {

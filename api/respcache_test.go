@@ -7,11 +7,16 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"huoban/api"
 )
 
 // TestCachedRoutesExist keeps the cache's route list in step with the table.
 func TestCachedRoutesExist(t *testing.T) {
 	e := newEnv(t)
+	if !e.srv.CachesReads() {
+		t.Skip("PostgreSQL: answers are not cached across requests")
+	}
 	n := 0
 	for _, r := range e.srv.RouteSpecs() {
 		if r.Cached {
@@ -181,6 +186,19 @@ func TestConcurrentMissesComputeOnce(t *testing.T) {
 	for _, b := range bodies[1:] {
 		if !bytes.Equal(b, bodies[0]) {
 			t.Fatalf("concurrent readers got different answers:\n%s\n%s", b, bodies[0])
+		}
+	}
+}
+
+// TestResponseCacheOff checks that NoResponseCache reads the database every time.
+func TestResponseCacheOff(t *testing.T) {
+	e := newEnv(t, func(c *api.Config) { c.NoResponseCache = true })
+	if e.srv.CachesReads() {
+		t.Fatal("the cache is on though turned off")
+	}
+	for _, r := range e.srv.RouteSpecs() {
+		if r.Cached {
+			t.Errorf("%s %s still cached", r.Method, r.Path)
 		}
 	}
 }

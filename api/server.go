@@ -45,6 +45,9 @@ type Config struct {
 	// CORSOrigins are the origins (scheme://host[:port]) whose pages may call
 	// the API from a browser; none by default, and then no CORS header is sent.
 	CORSOrigins []string
+	// NoResponseCache turns the response cache of the hot reads off
+	// (respcache.go; benchmarks of the uncached path, debugging).
+	NoResponseCache bool
 }
 
 // Server is the Huoban HTTP server: API and web app on one handler.
@@ -136,7 +139,7 @@ func (s *Server) buildEngine(h *handlers.Handlers) error {
 		if rt.access != public {
 			chain = append(chain, s.authenticate, s.allow(rt.access))
 		}
-		if cachedRoutes[rt.method+" "+rt.path] {
+		if cachedRoutes[rt.method+" "+rt.path] && s.CachesReads() {
 			chain = append(chain, s.cacheReads)
 		}
 		chain = append(chain, s.wrap(rt.handler))
@@ -224,8 +227,8 @@ func (s *Server) runMaintenance(ctx context.Context, interval time.Duration) {
 }
 
 // CachesReads tells whether this server reuses answers across requests: on
-// SQLite, where it is the only writer; not on PostgreSQL.
+// SQLite, where it is the only writer, unless turned off; not on PostgreSQL.
 func (s *Server) CachesReads() bool {
 	_, ok := s.store.Generation()
-	return ok
+	return ok && !s.cfg.NoResponseCache
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -39,6 +40,10 @@ var kinds = []struct {
 	{models.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", "the database is unavailable right now; nothing was changed, try again shortly"},
 }
 
+// statusClientClosed is the status logged for a request whose client went
+// away before it was answered.
+const statusClientClosed = 499
+
 // writeError turns any handler error into the contract's error answer. It is
 // the one place errors become HTTP, and the one place they are logged.
 func (s *Server) writeError(c *gin.Context, err error) {
@@ -72,6 +77,14 @@ func (s *Server) writeError(c *gin.Context, err error) {
 			c.AbortWithStatusJSON(k.status, errorBody{errorDetail{Code: k.code, Message: msg}})
 			return
 		}
+	}
+	if c.Request.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		// The client went away before the answer: nothing failed on our side
+		// and no one reads the answer (499, as nginx logs it).
+		s.log.Info("client went away", "request_id", c.GetString(requestIDKey), "method", c.Request.Method,
+			"path", c.FullPath())
+		c.AbortWithStatus(statusClientClosed)
+		return
 	}
 	s.log.Error("request failed", "request_id", c.GetString(requestIDKey), "method", c.Request.Method,
 		"path", c.FullPath(), "error", err)

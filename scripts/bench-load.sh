@@ -4,7 +4,10 @@
 #   starts the real binary, loads each endpoint with wrk over loopback and
 #   prints req/s, p50 and p99, non-2xx, peak RSS and WAL size, and each read
 #   endpoint's req/s as a fraction of a plain net/http "floor" serving the same bytes.
-# Usage: scripts/bench-load.sh   (env: BUYERS=10000 COLLABS=1000000 DURATION=15s WRITE_DURATION=60s CONN=32)
+#   Reads run twice: with the response cache (the default) and, against a
+#   second start of the server on the same file, with HUOBAN_RESPONSE_CACHE=off,
+#   so the table shows what a request that reads the database costs too.
+# Usage: scripts/bench-load.sh   (env: BUYERS=10000 COLLABS=1000000 DURATION=15s WRITE_DURATION=60s CONN=32 THREADS=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +16,9 @@ COLLABS=${COLLABS:-1000000}
 DURATION=${DURATION:-15s}
 WRITE_DURATION=${WRITE_DURATION:-60s}
 CONN=${CONN:-32}
-THREADS=${THREADS:-2}
+# One wrk thread: on 2 cores a second one only competes with the server for
+# the CPU (one thread drives the floor past 50,000 req/s, far beyond Huoban).
+THREADS=${THREADS:-1}
 PORT=${PORT:-18080}
 FLOOR_PORT=${FLOOR_PORT:-18081}
 
@@ -25,15 +30,18 @@ go build -o "$work/huoban" .
 go build -o "$work/floor" ./bench/floor
 
 echo "# seeding $BUYERS buyers, $COLLABS collaborations"
-start=$(date +%s.%N)
+seed_start=$(date +%s.%N)
 HUOBAN_DATABASE="$db" "$work/huoban" seed --buyers "$BUYERS" --collaborations "$COLLABS" \
   --owner-email bench@huoban.local --owner-password bench-password-1
-echo "seed took $(echo "$(date +%s.%N) - $start" | bc) s; database $(du -h "$db" | cut -f1)"
+echo "seed took $(echo "$(date +%s.%N) - $seed_start" | bc) s; database $(du -h "$db" | cut -f1)"
 
-HUOBAN_DATABASE="$db" HUOBAN_ADDR="127.0.0.1:$PORT" HUOBAN_LOG_REQUESTS=false "$work/huoban" serve 2>"$work/server.log" &
-pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
-
+# start [env…]: starts the server on the database, with the extra settings given.
+start() {
+  env HUOBAN_DATABASE="$db" HUOBAN_ADDR="127.0.0.1:$PORT" HUOBAN_LOG_REQUESTS=false "$@" "$work/huoban" serve 2>>"$work/server.log" &
+  pid=$!
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+}
+start
 base="http://127.0.0.1:$PORT"
 token=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"bench@huoban.local","password":"bench-password-1"}' \
   "$base/api/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
@@ -85,19 +93,31 @@ for name in "${order[@]}"; do
 done
 "$work/floor" -addr "127.0.0.1:$FLOOR_PORT" -manifest "$work/manifest.tsv" 2>/dev/null &
 
-echo
-echo "| endpoint | req/s | p50 | p99 | non-2xx | floor req/s | of floor |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+declare -A cached cached_p50 cached_p99 cached_bad floor
 for name in "${order[@]}"; do
   path=${reads[$name]}
-  read -r rps p50 p99 bad < <(run "$name" "$base$path" "$work/get.lua" "$DURATION")
-  read -r frps _ _ _ < <(run "$name" "http://127.0.0.1:$FLOOR_PORT$path" "$work/get.lua" "$DURATION")
-  frac=$(python3 -c "print(f'{$rps/$frps*100:.0f}%')")
-  echo "| GET $name | $rps | $p50 | $p99 | $bad | $frps | $frac |"
+  read -r cached[$name] cached_p50[$name] cached_p99[$name] cached_bad[$name] < <(run "$name" "$base$path" "$work/get.lua" "$DURATION")
+  read -r floor[$name] _ _ _ < <(run "$name" "http://127.0.0.1:$FLOOR_PORT$path" "$work/get.lua" "$DURATION")
 done
-read -r rps p50 p99 bad < <(run create "$base/api/v1/collaborations" "$work/post.lua" "$WRITE_DURATION")
-echo "| POST collaboration ($WRITE_DURATION) | $rps | $p50 | $p99 | $bad | | |"
+read -r wrps wp50 wp99 wbad < <(run create "$base/api/v1/collaborations" "$work/post.lua" "$WRITE_DURATION")
+rss=$(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$pid/status)
+wal=$(du -h "$db-wal" 2>/dev/null | cut -f1 || echo 0)
+
+# The same reads with the response cache off: every request reads the database.
+kill "$pid"; wait "$pid" 2>/dev/null || true
+start HUOBAN_RESPONSE_CACHE=off
+
 echo
-echo "peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$pid/status)"
-echo "WAL after the write run: $(du -h "$db-wal" 2>/dev/null | cut -f1 || echo 0)"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3)"
+echo "| endpoint | req/s | p50 | p99 | non-2xx | uncached req/s | uncached p50 | uncached p99 | uncached non-2xx | floor req/s | of floor |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for name in "${order[@]}"; do
+  path=${reads[$name]}
+  read -r urps up50 up99 ubad < <(run "$name" "$base$path" "$work/get.lua" "$DURATION")
+  frac=$(python3 -c "print(f'{${cached[$name]}/${floor[$name]}*100:.0f}%')")
+  echo "| GET $name | ${cached[$name]} | ${cached_p50[$name]} | ${cached_p99[$name]} | ${cached_bad[$name]} | $urps | $up50 | $up99 | $ubad | ${floor[$name]} | $frac |"
+done
+echo "| POST collaboration ($WRITE_DURATION) | $wrps | $wp50 | $wp99 | $wbad | | | | | | |"
+echo
+echo "peak RSS (cached reads and writes): $rss"
+echo "WAL after the write run: $wal"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3), wrk -t$THREADS -c$CONN"

@@ -23,6 +23,7 @@ page.on('pageerror', (e) => consoleErrors.push(String(e)))
 
 const world = createWorld(page, server.base)
 world.demo = server.demo
+let passed = 0
 let failed = 0
 let skipped = 0
 for (const [name, run] of scenarios) {
@@ -30,6 +31,7 @@ for (const [name, run] of scenarios) {
   const t0 = Date.now()
   try {
     await run(world)
+    passed++
     console.log(`ok    ${name} (${Date.now() - t0} ms)`)
   } catch (e) {
     if (e instanceof Skip) {
@@ -48,5 +50,5 @@ if (consoleErrors.length) {
 }
 await browser.close()
 await server.stop()
-console.log(`\n${failed ? 'FAILED' : 'passed'}: ${failed} failed, ${skipped} skipped; screenshots: ${world.shots.join(', ') || 'none'}; ${((Date.now() - started) / 1000).toFixed(1)} s`)
+console.log(`\n${failed ? 'FAILED' : 'ok'}: ${passed} passed, ${failed} failed, ${skipped} skipped; screenshots: ${world.shots.join(', ') || 'none'}; ${((Date.now() - started) / 1000).toFixed(1)} s`)
 process.exit(failed ? 1 : 0)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -102,6 +103,16 @@ func (s *Store) submit(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	}
 }
 
+// WritePanic is what a write panicked with in the batcher's goroutine,
+// re-raised in the goroutine that asked for the write, with the stack of
+// where it happened.
+type WritePanic struct {
+	Value any
+	Stack []byte
+}
+
+func (p *WritePanic) Error() string { return fmt.Sprintf("%v\n%s", p.Value, p.Stack) }
+
 // rethrow re-raises a panic of the write's fn in the caller's goroutine,
 // where the request's recovery handler reports it.
 func (s *Store) rethrow(j *writeJob, err error) error {
@@ -138,9 +149,24 @@ func (s *Store) runBatches() {
 }
 
 // runBatch runs one batch in one transaction and hands each write its result.
+// A panic outside the writes' own fns (in the per-buyer work, say) fails
+// every write of the batch and is re-raised in each caller.
 func (s *Store) runBatch(batch []*writeJob) {
 	results := make([]error, len(batch))
-	err := s.commitBatch(batch, results)
+	err := func() (err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				wp := &WritePanic{Value: p, Stack: debug.Stack()}
+				for _, j := range batch {
+					if j.panicked == nil {
+						j.panicked = wp
+					}
+				}
+				err = wp
+			}
+		}()
+		return s.commitBatch(batch, results)
+	}()
 	s.writes.Add(1)
 	s.noteWriteResult(context.WithoutCancel(batch[0].ctx), err)
 	for i, j := range batch {
@@ -163,6 +189,10 @@ func (s *Store) commitBatch(batch []*writeJob, results []error) (err error) {
 		return translate(tx.Error)
 	}
 	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
 		if err != nil {
 			tx.Rollback()
 		}
@@ -203,8 +233,9 @@ func (s *Store) commitBatch(batch []*writeJob, results []error) (err error) {
 func runJob(j *writeJob, tx *gorm.DB) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			j.panicked = p
-			err = fmt.Errorf("write panicked: %v", p)
+			wp := &WritePanic{Value: p, Stack: debug.Stack()}
+			j.panicked = wp
+			err = wp
 		}
 	}()
 	return j.fn(tx)

@@ -139,8 +139,8 @@ func TestBatchPanicReachesItsCaller(t *testing.T) {
 	queued(t, s, 2)
 	release()
 	wg.Wait()
-	if recovered != "boom" {
-		t.Errorf("the caller recovered %v, want boom", recovered)
+	if wp, ok := recovered.(*WritePanic); !ok || wp.Value != "boom" || !strings.Contains(string(wp.Stack), "batch_test.go") {
+		t.Errorf("the caller recovered %v, want boom with the stack of the write", recovered)
 	}
 	if other != nil || !settingExists(t, s, "q") || settingExists(t, s, "p") {
 		t.Errorf("other write: %v; q=%v p=%v", other, settingExists(t, s, "q"), settingExists(t, s, "p"))

@@ -76,7 +76,7 @@ LUA
 # run NAME URL SCRIPT DURATION → "req/s p50 p99 non2xx"
 run() {
   local out
-  out=$(wrk -t"$THREADS" -c"$CONN" -d"$4" --latency -s "$3" "$2")
+  out=$(wrk -t"$THREADS" -c"${CONN_RUN:-$CONN}" -d"$4" --latency -s "$3" "$2")
   local rps p50 p99 bad
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
@@ -103,6 +103,14 @@ read -r wrps wp50 wp99 wbad < <(run create "$base/api/v1/collaborations" "$work/
 rss=$(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$pid/status)
 wal=$(du -h "$db-wal" 2>/dev/null | cut -f1 || echo 0)
 
+# Mixed: a quarter of the connections write while the rest read the buyers
+# list, so the cache is invalidated by every write.
+CONN_RUN=$((CONN / 4)) run create "$base/api/v1/collaborations" "$work/post.lua" "$DURATION" >"$work/mixed-writes" &
+mixer=$!
+read -r mrps mp50 mp99 mbad < <(CONN_RUN=$((CONN - CONN / 4)) run mixed "$base${reads[buyers_by_gmv90]}" "$work/get.lua" "$DURATION")
+wait "$mixer"
+read -r mwrps mwp50 mwp99 mwbad <"$work/mixed-writes"
+
 # The same reads with the response cache off: every request reads the database.
 kill "$pid"; wait "$pid" 2>/dev/null || true
 start HUOBAN_RESPONSE_CACHE=off
@@ -117,6 +125,8 @@ for name in "${order[@]}"; do
   echo "| GET $name | ${cached[$name]} | ${cached_p50[$name]} | ${cached_p99[$name]} | ${cached_bad[$name]} | $urps | $up50 | $up99 | $ubad | ${floor[$name]} | $frac |"
 done
 echo "| POST collaboration ($WRITE_DURATION) | $wrps | $wp50 | $wp99 | $wbad | | | | | | |"
+echo "| mixed: GET buyers_by_gmv90, $((CONN - CONN / 4)) connections | $mrps | $mp50 | $mp99 | $mbad | | | | | | |"
+echo "| mixed: POST collaboration, $((CONN / 4)) connections at once | $mwrps | $mwp50 | $mwp99 | $mwbad | | | | | | |"
 echo
 echo "peak RSS (cached reads and writes): $rss"
 echo "WAL after the write run: $wal"

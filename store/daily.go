@@ -31,7 +31,25 @@ func (s *Store) DailyMaintenance(ctx context.Context) error {
 		return err
 	}
 	return s.write(ctx, func(tx *gorm.DB) error {
+		if err := refreshPlannerStats(tx); err != nil {
+			return err
+		}
 		return tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)
 			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, healthDayKey, string(today)).Error
 	})
+}
+
+// refreshPlannerStats lets SQLite re-analyze the tables that changed enough
+// since their statistics were taken (0x10000: every table, not only those this
+// connection used; analysis_limit samples, so it stays fast on large tables),
+// so the planner keeps choosing the right index as a brand's data grows.
+// PostgreSQL's autovacuum does this by itself.
+func refreshPlannerStats(tx *gorm.DB) error {
+	if isPostgres(tx) {
+		return nil
+	}
+	if err := tx.Exec("PRAGMA analysis_limit = 1000").Error; err != nil {
+		return err
+	}
+	return tx.Exec("PRAGMA optimize = 0x10002").Error
 }

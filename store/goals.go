@@ -205,7 +205,11 @@ func goalStatusFilter(q *gorm.DB, st models.GoalStatus, today models.Date) *gorm
 	case "":
 		return q
 	case models.GoalMissed:
-		return q.Where("status = ? AND period_end < ?", models.GoalActive, today)
+		// period_end || '' keeps the planner off the (status, period_end)
+		// range, which would sort every missed goal for one page: walking the
+		// active goals in id order and skipping the current ones reads a page
+		// in index order (goals_brand_status_id).
+		return q.Where("status = ? AND period_end || '' < ?", models.GoalActive, today)
 	case models.GoalActive:
 		return q.Where("status = ? AND period_end >= ?", models.GoalActive, today)
 	}

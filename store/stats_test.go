@@ -167,3 +167,31 @@ func TestStatsMovesMatchRecompute(t *testing.T) {
 		}
 	}
 }
+
+// TestDailyMaintenanceRefreshesPlannerStats checks that the daily run leaves
+// SQLite statistics for the planner.
+func TestDailyMaintenanceRefreshesPlannerStats(t *testing.T) {
+	s := newBatchStore(t)
+	ctx := context.Background()
+	owner, err := s.RegisterBrand(ctx, "b", NewUser{Name: "o", Email: "o@example.com", PasswordHash: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Actor{UserID: owner.ID, BrandID: *owner.BrandID}
+	for _, name := range []string{"甲", "乙", "丙"} {
+		b := models.Buyer{Name: name, Stage: models.StageProspect, Status: models.BuyerActive}
+		if err := s.CreateBuyer(ctx, a, &b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DailyMaintenance(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	if err := s.db.R.Raw("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'buyers'").Scan(&n).Error; err != nil {
+		t.Fatalf("no planner statistics after the daily maintenance: %v", err)
+	}
+	if n == 0 {
+		t.Fatal("buyers were not analyzed")
+	}
+}

@@ -180,15 +180,8 @@ func TestBatchSettlesEachBuyerOnce(t *testing.T) {
 		}
 	})
 	ctx := context.Background()
-	owner, err := s.RegisterBrand(ctx, "b", NewUser{Name: "o", Email: "o@example.com", PasswordHash: "x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := Actor{UserID: owner.ID, BrandID: *owner.BrandID}
-	b := models.Buyer{Name: "甲", Stage: models.StageProspect, Status: models.BuyerActive}
-	if err := s.CreateBuyer(ctx, a, &b); err != nil {
-		t.Fatal(err)
-	}
+	a := testBrand(t, s)
+	b := models.Buyer{ID: testBuyer(t, s, a, "甲")}
 	if err := s.EnsureStatsWindow(ctx); err != nil { // a write of its own, under a lock
 		t.Fatal(err)
 	}

@@ -23,15 +23,8 @@ func TestStatsRollerAndClockGoingBack(t *testing.T) {
 	now.Store(day0.UnixNano())
 	s := New(d, func() time.Time { return time.Unix(0, now.Load()) })
 	ctx := context.Background()
-	owner, err := s.RegisterBrand(ctx, "b", NewUser{Name: "o", Email: "o@example.com", PasswordHash: "x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := Actor{UserID: owner.ID, BrandID: *owner.BrandID}
-	b := models.Buyer{Name: "甲", Stage: models.StageProspect, Status: models.BuyerActive}
-	if err := s.CreateBuyer(ctx, a, &b); err != nil {
-		t.Fatal(err)
-	}
+	a := testBrand(t, s)
+	b := models.Buyer{ID: testBuyer(t, s, a, "甲")}
 	c := models.Collaboration{BuyerID: b.ID, Type: models.CollabNote, Title: "t", Status: models.CollabCompleted,
 		StartOn: "2026-08-26", Metrics: models.Metrics{GMVCents: 100}}
 	if err := s.CreateCollaboration(ctx, a, &c, false); err != nil {
@@ -77,18 +70,10 @@ func TestStatsMovesMatchRecompute(t *testing.T) {
 	today := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	s := New(d, func() time.Time { return today })
 	ctx := context.Background()
-	owner, err := s.RegisterBrand(ctx, "b", NewUser{Name: "o", Email: "o@example.com", PasswordHash: "x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := Actor{UserID: owner.ID, BrandID: *owner.BrandID}
+	a := testBrand(t, s)
 	var buyers []int64
 	for _, name := range []string{"甲", "乙", "丙"} {
-		b := models.Buyer{Name: name, Stage: models.StageProspect, Status: models.BuyerActive}
-		if err := s.CreateBuyer(ctx, a, &b); err != nil {
-			t.Fatal(err)
-		}
-		buyers = append(buyers, b.ID)
+		buyers = append(buyers, testBuyer(t, s, a, name))
 	}
 	// Days on both sides of each window edge, and today.
 	days := []models.Date{"2026-08-25", "2026-08-26", "2026-08-27", "2026-11-22", "2026-11-23", "2026-11-24"}
@@ -173,16 +158,9 @@ func TestStatsMovesMatchRecompute(t *testing.T) {
 func TestDailyMaintenanceRefreshesPlannerStats(t *testing.T) {
 	s := newBatchStore(t)
 	ctx := context.Background()
-	owner, err := s.RegisterBrand(ctx, "b", NewUser{Name: "o", Email: "o@example.com", PasswordHash: "x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := Actor{UserID: owner.ID, BrandID: *owner.BrandID}
+	a := testBrand(t, s)
 	for _, name := range []string{"甲", "乙", "丙"} {
-		b := models.Buyer{Name: name, Stage: models.StageProspect, Status: models.BuyerActive}
-		if err := s.CreateBuyer(ctx, a, &b); err != nil {
-			t.Fatal(err)
-		}
+		testBuyer(t, s, a, name)
 	}
 	if err := s.DailyMaintenance(ctx); err != nil {
 		t.Fatal(err)

@@ -238,7 +238,8 @@ func (h *Handlers) GetBuyer(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toBuyerResponse(b))
+	r := toBuyerResponse(b)
+	writeJSONBytes(c, http.StatusOK, appendBuyer(make([]byte, 0, 1024), &r))
 	return nil
 }
 
@@ -300,7 +301,8 @@ func (h *Handlers) ListBuyers(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toList(page, toBuyerResponse))
+	l := toList(page, toBuyerResponse)
+	writeJSONBytes(c, http.StatusOK, appendList(make([]byte, 0, 512+640*len(l.Items)), &l, appendBuyer))
 	return nil
 }
 

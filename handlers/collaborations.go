@@ -247,7 +247,8 @@ func (h *Handlers) GetCollaboration(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toCollaborationResponse(m))
+	r := toCollaborationResponse(m)
+	writeJSONBytes(c, http.StatusOK, appendCollaboration(make([]byte, 0, 1024), &r))
 	return nil
 }
 
@@ -292,7 +293,8 @@ func (h *Handlers) ListCollaborations(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toList(page, toCollaborationResponse))
+	l := toList(page, toCollaborationResponse)
+	writeJSONBytes(c, http.StatusOK, appendList(make([]byte, 0, 512+900*len(l.Items)), &l, appendCollaboration))
 	return nil
 }
 

@@ -84,6 +84,7 @@ func serve(args []string) error {
 		return err
 	}
 	log := newLogger(cfg.LogFormat)
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	d, err := db.Open(ctx, cfg.Database, db.Options{})

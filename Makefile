@@ -3,6 +3,11 @@
 
 SHELL := /bin/bash
 GO    ?= go
+# The Go release everything is built and tested with, fetched by the go command
+# through the module proxy when the machine's own Go is older (go1.27.3 carries
+# the net/http, crypto/tls and crypto/x509 fixes govulncheck found missing in
+# go1.26.8). Scripts run on their own set it too (scripts/toolchain.sh).
+export GOTOOLCHAIN := go1.27.3
 BIN   := bin/huoban
 FRONT := frontend
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)

@@ -2,6 +2,8 @@ module huoban
 
 go 1.26.8
 
+toolchain go1.27.3
+
 require (
 	github.com/gin-gonic/gin v1.12.0
 	github.com/golang-jwt/jwt/v5 v5.3.1

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"encoding/json"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -17,9 +18,20 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
+// invalidUTF8 is what encoding/json writes for a byte that is not UTF-8:
+// `\ufffd` up to Go 1.26, the character U+FFFD itself from Go 1.27. Taken from
+// the encoding/json this binary is linked with, so the two always agree.
+var invalidUTF8 = func() string {
+	b, err := json.Marshal("\xff")
+	if err != nil || len(b) < 2 {
+		return `\ufffd`
+	}
+	return string(b[1 : len(b)-1])
+}()
+
 // appendString appends s as a JSON string, escaped as encoding/json does:
 // control characters, quote and backslash, <, > and & (HTML-safe), U+2028
-// and U+2029, and invalid UTF-8 as U+FFFD.
+// and U+2029, and invalid UTF-8 as U+FFFD (invalidUTF8).
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
@@ -54,7 +66,7 @@ func appendString(b []byte, s string) []byte {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
+			b = append(b, invalidUTF8...)
 		case r == '\u2028' || r == '\u2029':
 			b = append(b, s[start:i]...)
 			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])

@@ -10,6 +10,7 @@
 # Usage: scripts/bench-load.sh   (env: BUYERS=10000 COLLABS=1000000 DURATION=15s WRITE_DURATION=60s CONN=32 THREADS=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
 
 BUYERS=${BUYERS:-10000}
 COLLABS=${COLLABS:-1000000}

@@ -6,6 +6,7 @@
 #   scripts/crash-rounds.sh [N]
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
 n="${1:-100}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

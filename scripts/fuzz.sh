@@ -12,6 +12,7 @@
 # plain `go test` then replays it) and makes the script exit 1.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
 dur="${1:-60s}"
 par="${FUZZ_PARALLEL:-1}"
 logdir="${FUZZ_LOGS:-$(mktemp -d)}"

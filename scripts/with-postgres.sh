@@ -9,6 +9,7 @@
 #   scripts/with-postgres.sh go test -run Buyer ./api
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
 
 if [ $# -eq 0 ]; then
   set -- go test -count=1 ./...

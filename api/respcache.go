@@ -147,19 +147,30 @@ func (r *bodyRecorder) Write(b []byte) (int, error) {
 
 func (r *bodyRecorder) WriteString(s string) (int, error) { return r.Write([]byte(s)) }
 
-// cacheReads answers a cached route from the cache when nothing was written
-// since the entry was stored, and stores the handler's 200 answer otherwise.
-func (s *Server) cacheReads(c *gin.Context) {
-	gen, ok := s.store.Generation()
-	if !ok || c.Request.Method != http.MethodGet {
-		c.Next()
-		return
-	}
-	p := handlers.CurrentPrincipal(c)
-	key := strconv.FormatInt(p.BrandID, 10) + " " + string(s.store.Today()) + " " + c.Request.URL.RequestURI()
-	if e, hit := s.cache.get(key, gen); hit {
+// cachesRoute tells whether rt's answers go through the response cache.
+func (s *Server) cachesRoute(rt route) bool {
+	return cachedRoutes[rt.method+" "+rt.path] && s.CachesReads()
+}
+
+// answerFromCache answers c from the entry of key stored at gen, if any.
+func (s *Server) answerFromCache(c *gin.Context, key string, gen int64) bool {
+	e, hit := s.cache.get(key, gen)
+	if hit {
 		c.Data(http.StatusOK, e.contentType, e.body)
 		c.Abort()
+	}
+	return hit
+}
+
+// cacheReads answers a cached route from the cache when nothing was written
+// since the entry was stored, and stores the handler's 200 answer otherwise.
+// It is on the chain of cached routes only (cachesRoute), so the store keeps
+// a generation here.
+func (s *Server) cacheReads(c *gin.Context) {
+	gen, _ := s.store.Generation()
+	p := handlers.CurrentPrincipal(c)
+	key := strconv.FormatInt(p.BrandID, 10) + " " + string(s.store.Today()) + " " + c.Request.URL.RequestURI()
+	if s.answerFromCache(c, key, gen) {
 		return
 	}
 	fk := flightKey{key, gen}
@@ -169,12 +180,9 @@ func (s *Server) cacheReads(c *gin.Context) {
 		case <-done:
 		case <-c.Request.Context().Done():
 		}
-		if e, hit := s.cache.get(key, gen); hit {
-			c.Data(http.StatusOK, e.contentType, e.body)
-			c.Abort()
-			return
+		if !s.answerFromCache(c, key, gen) {
+			c.Next() // the leader's answer was not kept (an error): answer on our own
 		}
-		c.Next() // the leader's answer was not kept (an error): answer on our own
 		return
 	}
 	defer s.cache.leave(fk, done)

@@ -156,7 +156,7 @@ func (s *Server) RouteSpecs() []RouteSpec {
 	out := make([]RouteSpec, 0, len(s.routes))
 	for _, r := range s.routes {
 		out = append(out, RouteSpec{Method: r.method, Path: "/api/v1" + r.path, Access: names[r.access], Body: r.in != nil,
-			Cached: cachedRoutes[r.method+" "+r.path] && s.CachesReads()})
+			Cached: s.cachesRoute(r)})
 	}
 	return out
 }

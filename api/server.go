@@ -139,7 +139,7 @@ func (s *Server) buildEngine(h *handlers.Handlers) error {
 		if rt.access != public {
 			chain = append(chain, s.authenticate, s.allow(rt.access))
 		}
-		if cachedRoutes[rt.method+" "+rt.path] && s.CachesReads() {
+		if s.cachesRoute(rt) {
 			chain = append(chain, s.cacheReads)
 		}
 		chain = append(chain, s.wrap(rt.handler))

@@ -130,11 +130,11 @@ func (s *Store) EnsureStatsWindow(ctx context.Context) error {
 		return nil
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		var rolled string
-		if err := tx.Raw("SELECT value FROM settings WHERE key = ?", statsWindowKey).Scan(&rolled).Error; err != nil {
+		rolled, err := rolledWindowDay(tx)
+		if err != nil {
 			return err
 		}
-		return rollWindow(tx, models.Date(rolled), today)
+		return rollWindow(tx, rolled, today)
 	})
 	if err != nil {
 		return err

@@ -23,13 +23,6 @@ import (
 // bytes to every staff member of a brand. On PostgreSQL, where other
 // instances write too, the store reports no generation and nothing is cached.
 
-// cachedRoutes are the reads whose 200 answers the cache keeps.
-var cachedRoutes = map[string]bool{
-	"GET /buyers": true, "GET /buyers/:id": true,
-	"GET /collaborations": true, "GET /collaborations/:id": true,
-	"GET /dashboard": true,
-}
-
 const (
 	// responseCacheBytes bounds the bodies the cache holds in all.
 	responseCacheBytes = 32 << 20
@@ -149,7 +142,7 @@ func (r *bodyRecorder) WriteString(s string) (int, error) { return r.Write([]byt
 
 // cachesRoute tells whether rt's answers go through the response cache.
 func (s *Server) cachesRoute(rt route) bool {
-	return cachedRoutes[rt.method+" "+rt.path] && s.CachesReads()
+	return rt.opts.has(cached) && s.CachesReads()
 }
 
 // answerFromCache answers c from the entry of key stored at gen, if any.

@@ -27,7 +27,7 @@ func TestCachedRoutesExist(t *testing.T) {
 		}
 	}
 	if n != 5 {
-		t.Errorf("%d cached routes, want 5 (a name in cachedRoutes no longer matches the table?)", n)
+		t.Errorf("%d cached routes, want 5 (the cached column of the route table changed?)", n)
 	}
 }
 

@@ -18,7 +18,19 @@ type route struct {
 	out     any      // 2xx body type, nil for 204
 	status  int      // success status; 0 means 200
 	query   []string // query parameters
+	opts    routeOpt // what else the route is: cached, … (0 for nothing special)
 }
+
+// routeOpt are a route's flags, the last column of the route table.
+type routeOpt uint8
+
+const (
+	// cached routes answer through the response cache (respcache.go) when it is on.
+	cached routeOpt = 1 << iota
+)
+
+// has tells whether o includes every flag of f.
+func (o routeOpt) has(f routeOpt) bool { return o&f == f }
 
 // listQuery are the paging parameters every list takes.
 var listQuery = []string{"limit", "cursor", "total", "sort"}
@@ -39,94 +51,94 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 	collabFilters := []string{"buyer_id", "type", "status", "from", "to"}
 	return []route{
 		// Auth: public, rate limited.
-		{post, "/auth/register", public, h.Register, "Register a brand and its owner", handlers.RegisterRequest{}, session, 201, nil},
-		{post, "/auth/login", public, h.Login, "Sign in", handlers.LoginRequest{}, session, 200, nil},
-		{post, "/auth/refresh", public, h.Refresh, "Exchange a refresh token for a new pair", handlers.RefreshRequest{}, session, 200, nil},
-		{post, "/auth/logout", public, h.Logout, "Revoke a refresh token's family", handlers.RefreshRequest{}, nil, 204, nil},
-		{post, "/auth/accept-invite", public, h.AcceptInvite, "Accept a staff or buyer invite", handlers.AcceptInviteRequest{}, session, 201, nil},
+		{post, "/auth/register", public, h.Register, "Register a brand and its owner", handlers.RegisterRequest{}, session, 201, nil, 0},
+		{post, "/auth/login", public, h.Login, "Sign in", handlers.LoginRequest{}, session, 200, nil, 0},
+		{post, "/auth/refresh", public, h.Refresh, "Exchange a refresh token for a new pair", handlers.RefreshRequest{}, session, 200, nil, 0},
+		{post, "/auth/logout", public, h.Logout, "Revoke a refresh token's family", handlers.RefreshRequest{}, nil, 204, nil, 0},
+		{post, "/auth/accept-invite", public, h.AcceptInvite, "Accept a staff or buyer invite", handlers.AcceptInviteRequest{}, session, 201, nil, 0},
 
 		// The signed-in user.
-		{get, "/me", anyUser, h.Me, "The signed-in user", nil, user, 200, nil},
-		{patch, "/me", anyUser, h.PatchMe, "Change name, locale or password", handlers.PatchMeRequest{}, user, 200, nil},
+		{get, "/me", anyUser, h.Me, "The signed-in user", nil, user, 200, nil, 0},
+		{patch, "/me", anyUser, h.PatchMe, "Change name, locale or password", handlers.PatchMeRequest{}, user, 200, nil, 0},
 
 		// Team (owner).
-		{get, "/team", owner, h.ListTeam, "List the brand's staff", nil, []handlers.UserResponse{}, 200, nil},
-		{post, "/team/invites", owner, h.CreateTeamInvite, "Invite a manager or analyst", handlers.TeamInviteRequest{}, handlers.InviteResponse{}, 201, nil},
-		{patch, "/team/:user_id", owner, h.ChangeRole, "Change a member's role", handlers.ChangeRoleRequest{}, user, 200, nil},
-		{del, "/team/:user_id", owner, h.RemoveMember, "Remove a member", nil, nil, 204, nil},
+		{get, "/team", owner, h.ListTeam, "List the brand's staff", nil, []handlers.UserResponse{}, 200, nil, 0},
+		{post, "/team/invites", owner, h.CreateTeamInvite, "Invite a manager or analyst", handlers.TeamInviteRequest{}, handlers.InviteResponse{}, 201, nil, 0},
+		{patch, "/team/:user_id", owner, h.ChangeRole, "Change a member's role", handlers.ChangeRoleRequest{}, user, 200, nil, 0},
+		{del, "/team/:user_id", owner, h.RemoveMember, "Remove a member", nil, nil, 204, nil, 0},
 
 		// Buyers.
 		{get, "/buyers", analyst, h.ListBuyers, "List buyers", nil, buyerList, 200,
-			append([]string{"q", "stage", "status", "circle", "category", "owner_id"}, listQuery...)},
-		{post, "/buyers", manager, h.CreateBuyer, "Add a buyer", handlers.BuyerRequest{}, buyerOut, 201, nil},
+			append([]string{"q", "stage", "status", "circle", "category", "owner_id"}, listQuery...), cached},
+		{post, "/buyers", manager, h.CreateBuyer, "Add a buyer", handlers.BuyerRequest{}, buyerOut, 201, nil, 0},
 		{get, "/buyers/export.csv", analyst, h.ExportBuyers, "The filtered buyers list as CSV (UTF-8 with BOM)", nil, "text/csv", 200,
-			[]string{"q", "stage", "status", "circle", "category", "owner_id", "sort"}},
-		{get, "/buyers/:id", analyst, h.GetBuyer, "Get a buyer", nil, buyerOut, 200, nil},
-		{patch, "/buyers/:id", manager, h.PatchBuyer, "Change the fields sent", handlers.BuyerRequest{}, buyerOut, 200, nil},
-		{del, "/buyers/:id", owner, h.DeleteBuyer, "Archive a buyer, or purge one without collaborations", nil, nil, 204, []string{"purge"}},
-		{post, "/buyers/:id/stage", manager, h.ChangeStage, "Move a buyer to another stage", handlers.StageRequest{}, buyerOut, 200, nil},
-		{get, "/buyers/:id/stage-history", analyst, h.StageHistory, "A buyer's stage changes, newest first", nil, []handlers.StageChangeResponse{}, 200, nil},
+			[]string{"q", "stage", "status", "circle", "category", "owner_id", "sort"}, 0},
+		{get, "/buyers/:id", analyst, h.GetBuyer, "Get a buyer", nil, buyerOut, 200, nil, cached},
+		{patch, "/buyers/:id", manager, h.PatchBuyer, "Change the fields sent", handlers.BuyerRequest{}, buyerOut, 200, nil, 0},
+		{del, "/buyers/:id", owner, h.DeleteBuyer, "Archive a buyer, or purge one without collaborations", nil, nil, 204, []string{"purge"}, 0},
+		{post, "/buyers/:id/stage", manager, h.ChangeStage, "Move a buyer to another stage", handlers.StageRequest{}, buyerOut, 200, nil, 0},
+		{get, "/buyers/:id/stage-history", analyst, h.StageHistory, "A buyer's stage changes, newest first", nil, []handlers.StageChangeResponse{}, 200, nil, 0},
 
 		// Capability snapshots and the activity timeline.
 		{get, "/buyers/:id/capabilities", analyst, h.ListCapabilities, "A buyer's capability snapshots, newest first", nil,
-			handlers.List[handlers.CapabilityResponse]{}, 200, []string{"limit", "cursor"}},
+			handlers.List[handlers.CapabilityResponse]{}, 200, []string{"limit", "cursor"}, 0},
 		{post, "/buyers/:id/capabilities", manager, h.CreateCapability, "Record a capability snapshot", handlers.CapabilityRequest{},
-			handlers.CapabilityResponse{}, 201, nil},
+			handlers.CapabilityResponse{}, 201, nil, 0},
 		{get, "/buyers/:id/activities", analyst, h.ListActivities, "A buyer's timeline, newest first", nil,
-			handlers.List[handlers.ActivityResponse]{}, 200, []string{"limit", "cursor"}},
+			handlers.List[handlers.ActivityResponse]{}, 200, []string{"limit", "cursor"}, 0},
 		{post, "/buyers/:id/activities", manager, h.CreateActivity, "Add a timeline entry", handlers.ActivityRequest{},
-			handlers.ActivityResponse{}, 201, nil},
+			handlers.ActivityResponse{}, 201, nil, 0},
 		{patch, "/activities/:id", manager, h.PatchActivity, "Mark done, reschedule or reword an activity", handlers.PatchActivityRequest{},
-			handlers.ActivityResponse{}, 200, nil},
+			handlers.ActivityResponse{}, 200, nil, 0},
 		{get, "/follow-ups", analyst, h.ListFollowUps, "Open follow-ups due on or before a day, oldest first", nil,
-			handlers.List[handlers.ActivityResponse]{}, 200, []string{"due_before", "limit", "cursor"}},
+			handlers.List[handlers.ActivityResponse]{}, 200, []string{"due_before", "limit", "cursor"}, 0},
 
 		// Collaborations.
 		{get, "/collaborations", analyst, h.ListCollaborations, "List collaborations", nil, collabs, 200,
-			append(append([]string{}, collabFilters...), listQuery...)},
-		{post, "/collaborations", manager, h.CreateCollaboration, "Record a collaboration", handlers.CollaborationRequest{}, collab, 201, nil},
+			append(append([]string{}, collabFilters...), listQuery...), cached},
+		{post, "/collaborations", manager, h.CreateCollaboration, "Record a collaboration", handlers.CollaborationRequest{}, collab, 201, nil, 0},
 		{post, "/collaborations/import", manager, h.ImportCollaborations, "Import collaborations from CSV, all rows or none", "text/csv",
-			handlers.ImportResult{}, 200, []string{"dry_run"}},
+			handlers.ImportResult{}, 200, []string{"dry_run"}, 0},
 		{get, "/collaborations/export.csv", analyst, h.ExportCollaborations, "The filtered collaborations as CSV (UTF-8 with BOM)", nil, "text/csv", 200,
-			append(append([]string{}, collabFilters...), "sort")},
-		{get, "/collaborations/:id", analyst, h.GetCollaboration, "Get a collaboration with its KPIs", nil, collab, 200, nil},
-		{patch, "/collaborations/:id", manager, h.PatchCollaboration, "Change the fields sent", handlers.CollaborationRequest{}, collab, 200, nil},
-		{del, "/collaborations/:id", manager, h.DeleteCollaboration, "Delete a collaboration", nil, nil, 204, nil},
+			append(append([]string{}, collabFilters...), "sort"), 0},
+		{get, "/collaborations/:id", analyst, h.GetCollaboration, "Get a collaboration with its KPIs", nil, collab, 200, nil, cached},
+		{patch, "/collaborations/:id", manager, h.PatchCollaboration, "Change the fields sent", handlers.CollaborationRequest{}, collab, 200, nil, 0},
+		{del, "/collaborations/:id", manager, h.DeleteCollaboration, "Delete a collaboration", nil, nil, 204, nil, 0},
 
-		{post, "/buyers/:id/invite", manager, h.InviteBuyer, "Make a buyer-portal invite for this buyer", nil, handlers.BuyerInviteResponse{}, 201, nil},
-		{get, "/buyers/:id/milestones", analyst, h.ListMilestones, "A buyer's growth milestones, newest first", nil, []handlers.MilestoneResponse{}, 200, nil},
-		{post, "/buyers/:id/milestones", manager, h.AddMilestone, "Record a manual milestone", handlers.MilestoneRequest{}, handlers.MilestoneResponse{}, 201, nil},
-		{get, "/buyers/:id/health", analyst, h.BuyerHealth, "Partnership health with factors and GMV trend", nil, partnership.Health{}, 200, nil},
+		{post, "/buyers/:id/invite", manager, h.InviteBuyer, "Make a buyer-portal invite for this buyer", nil, handlers.BuyerInviteResponse{}, 201, nil, 0},
+		{get, "/buyers/:id/milestones", analyst, h.ListMilestones, "A buyer's growth milestones, newest first", nil, []handlers.MilestoneResponse{}, 200, nil, 0},
+		{post, "/buyers/:id/milestones", manager, h.AddMilestone, "Record a manual milestone", handlers.MilestoneRequest{}, handlers.MilestoneResponse{}, 201, nil, 0},
+		{get, "/buyers/:id/health", analyst, h.BuyerHealth, "Partnership health with factors and GMV trend", nil, partnership.Health{}, 200, nil, 0},
 		{get, "/buyers/match", analyst, h.MatchBuyers, "Buyers ranked for a product", nil, []handlers.MatchResponse{}, 200,
-			[]string{"category", "circle", "type", "limit"}},
+			[]string{"category", "circle", "type", "limit"}, 0},
 
 		// Overview.
-		{get, "/dashboard", analyst, h.Dashboard, "Brand overview for the last ?days= (default 30); figures count completed collaborations by start_on", nil, handlers.DashboardResponse{}, 200, []string{"days"}},
+		{get, "/dashboard", analyst, h.Dashboard, "Brand overview for the last ?days= (default 30); figures count completed collaborations by start_on", nil, handlers.DashboardResponse{}, 200, []string{"days"}, cached},
 
 		// Shared goals.
 		{get, "/goals", analyst, h.ListGoals, "List goals, newest first", nil, handlers.List[handlers.GoalResponse]{}, 200,
-			[]string{"buyer_id", "status", "limit", "cursor", "total"}},
-		{post, "/goals", manager, h.CreateGoal, "Set a shared goal", handlers.GoalRequest{}, handlers.GoalResponse{}, 201, nil},
-		{get, "/goals/:id", analyst, h.GetGoal, "Get a goal", nil, handlers.GoalResponse{}, 200, nil},
-		{patch, "/goals/:id", manager, h.PatchGoal, "Change a goal (custom progress, cancel, reopen)", handlers.GoalRequest{}, handlers.GoalResponse{}, 200, nil},
-		{del, "/goals/:id", manager, h.DeleteGoal, "Delete a goal", nil, nil, 204, nil},
-		{get, "/goals/:id/comments", analyst, h.ListGoalComments, "A goal's comments, oldest first", nil, []handlers.CommentResponse{}, 200, nil},
-		{post, "/goals/:id/comments", manager, h.AddGoalComment, "Comment on a goal", handlers.CommentRequest{}, handlers.CommentResponse{}, 201, nil},
+			[]string{"buyer_id", "status", "limit", "cursor", "total"}, 0},
+		{post, "/goals", manager, h.CreateGoal, "Set a shared goal", handlers.GoalRequest{}, handlers.GoalResponse{}, 201, nil, 0},
+		{get, "/goals/:id", analyst, h.GetGoal, "Get a goal", nil, handlers.GoalResponse{}, 200, nil, 0},
+		{patch, "/goals/:id", manager, h.PatchGoal, "Change a goal (custom progress, cancel, reopen)", handlers.GoalRequest{}, handlers.GoalResponse{}, 200, nil, 0},
+		{del, "/goals/:id", manager, h.DeleteGoal, "Delete a goal", nil, nil, 204, nil, 0},
+		{get, "/goals/:id/comments", analyst, h.ListGoalComments, "A goal's comments, oldest first", nil, []handlers.CommentResponse{}, 200, nil, 0},
+		{post, "/goals/:id/comments", manager, h.AddGoalComment, "Comment on a goal", handlers.CommentRequest{}, handlers.CommentResponse{}, 201, nil, 0},
 
 		// Buyer portal (role buyer): only the partnerships the buyer was invited to.
-		{get, "/portal/partnerships", buyer, h.ListPartnerships, "The buyer's partnerships", nil, []handlers.PartnershipResponse{}, 200, nil},
-		{post, "/portal/partnerships", buyer, h.LinkPartnership, "Link another brand's invite", handlers.LinkRequest{}, []handlers.PartnershipResponse{}, 200, nil},
-		{get, "/portal/partnerships/:buyer_id", buyer, h.GetPartnership, "One partnership: goals, milestones, results, capabilities", nil, handlers.PartnershipDetail{}, 200, nil},
-		{post, "/portal/goals/:id/acknowledge", buyer, h.AcknowledgeGoal, "Acknowledge a shared goal", nil, handlers.GoalResponse{}, 200, nil},
-		{get, "/portal/goals/:id/comments", buyer, h.PortalGoalComments, "A shared goal's comments", nil, []handlers.CommentResponse{}, 200, nil},
-		{post, "/portal/goals/:id/comments", buyer, h.PortalAddGoalComment, "Comment on a shared goal", handlers.CommentRequest{}, handlers.CommentResponse{}, 201, nil},
+		{get, "/portal/partnerships", buyer, h.ListPartnerships, "The buyer's partnerships", nil, []handlers.PartnershipResponse{}, 200, nil, 0},
+		{post, "/portal/partnerships", buyer, h.LinkPartnership, "Link another brand's invite", handlers.LinkRequest{}, []handlers.PartnershipResponse{}, 200, nil, 0},
+		{get, "/portal/partnerships/:buyer_id", buyer, h.GetPartnership, "One partnership: goals, milestones, results, capabilities", nil, handlers.PartnershipDetail{}, 200, nil, 0},
+		{post, "/portal/goals/:id/acknowledge", buyer, h.AcknowledgeGoal, "Acknowledge a shared goal", nil, handlers.GoalResponse{}, 200, nil, 0},
+		{get, "/portal/goals/:id/comments", buyer, h.PortalGoalComments, "A shared goal's comments", nil, []handlers.CommentResponse{}, 200, nil, 0},
+		{post, "/portal/goals/:id/comments", buyer, h.PortalAddGoalComment, "Comment on a shared goal", handlers.CommentRequest{}, handlers.CommentResponse{}, 201, nil, 0},
 
 		// API tokens and audit (owner).
-		{get, "/tokens", owner, h.ListTokens, "List API tokens", nil, []handlers.TokenResponse{}, 200, nil},
-		{post, "/tokens", owner, h.CreateToken, "Make an API token (shown once)", handlers.CreateTokenRequest{}, handlers.TokenResponse{}, 201, nil},
-		{del, "/tokens/:id", owner, h.DeleteToken, "Revoke an API token", nil, nil, 204, nil},
+		{get, "/tokens", owner, h.ListTokens, "List API tokens", nil, []handlers.TokenResponse{}, 200, nil, 0},
+		{post, "/tokens", owner, h.CreateToken, "Make an API token (shown once)", handlers.CreateTokenRequest{}, handlers.TokenResponse{}, 201, nil, 0},
+		{del, "/tokens/:id", owner, h.DeleteToken, "Revoke an API token", nil, nil, 204, nil, 0},
 		{get, "/audit", owner, h.ListAudit, "The audit log, newest first", nil, []handlers.AuditResponse{}, 200,
-			[]string{"entity", "entity_id", "before_id", "limit"}},
+			[]string{"entity", "entity_id", "before_id", "limit"}, 0},
 	}
 }
 

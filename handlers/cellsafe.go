@@ -1,0 +1,18 @@
+package handlers
+
+// SpreadsheetText makes a text cell of a CSV or xlsx export safe to open in a
+// spreadsheet program (OWASP "CSV Injection"): a value that starts with =, +,
+// -, @, a tab or a carriage return is prefixed with a single quote, so Excel,
+// WPS or LibreOffice show it as text instead of running it as a formula. The
+// rest of the value is the user's own, unchanged. Numeric columns are written
+// without it, so a negative number stays a number.
+func SpreadsheetText(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}

@@ -152,10 +152,17 @@ func (a access) String() string {
 	return [...]string{"public", "any signed-in user", "analyst", "manager", "owner", "buyer"}[a]
 }
 
-// allow enforces a route's access on the authenticated principal.
-func (s *Server) allow(a access) gin.HandlerFunc {
+// allow enforces a route's access on the authenticated principal: the
+// role, an API token's scope, and that people-only routes are not called
+// with an API token at all.
+func (s *Server) allow(a access, opts routeOpt) gin.HandlerFunc {
+	peopleOnly := opts.has(people)
 	return func(c *gin.Context) {
 		p := handlers.CurrentPrincipal(c)
+		if p.TokenID != 0 && peopleOnly {
+			s.abort(c, models.ErrForbidden, "API tokens may not manage people, credentials or the audit log; sign in as a person")
+			return
+		}
 		if p.TokenID != 0 && p.Scope != auth.ScopeWrite && c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
 			s.abort(c, models.ErrForbidden, "this API token is read-only")
 			return
@@ -195,5 +202,6 @@ func (s *Server) apiTokenPrincipal(c *gin.Context, token string) (*auth.Principa
 	if u.BrandID == nil || *u.BrandID != t.BrandID || !u.Role.IsStaff() {
 		return nil, errBadToken
 	}
-	return &auth.Principal{UserID: u.ID, BrandID: t.BrandID, Role: u.Role, Name: u.Name, Locale: u.Locale, TokenID: t.ID, Scope: t.Scope}, nil
+	return &auth.Principal{UserID: u.ID, BrandID: t.BrandID, Role: u.Role, Name: u.Name, Locale: u.Locale,
+		TokenID: t.ID, TokenName: t.Name, Scope: t.Scope}, nil
 }

@@ -32,7 +32,7 @@ func (s *Server) OpenAPI() map[string]any {
 		op := map[string]any{
 			"summary":     rt.summary,
 			"operationId": strings.ToLower(rt.method) + strings.NewReplacer("/", "_", ":", "", "-", "_", ".", "_").Replace(rt.path),
-			"description": "Access: " + rt.access.String() + ".",
+			"description": routeDescription(rt),
 			"tags":        []string{tagOf(rt.path)},
 		}
 		var params []any
@@ -120,10 +120,36 @@ func (s *Server) OpenAPI() map[string]any {
 		"paths":   allPaths,
 		"components": map[string]any{
 			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer",
-				"description": "A JWT access token from /auth/login, or an API token hb_… (scope read: GET only; write: acts as its owner)."}},
+				"description": tokenScopes}},
 			"schemas": sg.defs,
 		},
 	}
+}
+
+// tokenScopes says what each kind of bearer token reaches.
+const tokenScopes = "A JWT access token from /auth/login (a signed-in person), or an API token hb_… for integrations. " +
+	"An API token acts as the owner who made it, within its scope: read reaches every GET of the brand's data " +
+	"(buyers, collaborations, goals, activities, milestones, health, dashboard, exports); write reaches those and " +
+	"their POST, PATCH and DELETE. No API token, whatever its scope, reaches the routes marked \"a signed-in person only\": " +
+	"the team and its invites, API tokens, webhooks, calendar feed keys, buyer invites and portal access, PATCH /me and " +
+	"the audit log; they answer 403. Every write an API token makes is in the audit log with the token's id and name as actor_token."
+
+// spreadsheetRule is the CSV-injection rule every export follows.
+const spreadsheetRule = " Spreadsheet safety (OWASP CSV injection): a text cell that starts with =, +, -, @, a tab or a carriage " +
+	"return is written with a leading ' so spreadsheet programs show it as text and never run it as a formula; the stored " +
+	"value is unchanged. Numeric columns (ids, counts, cents, percentages) are written as plain numbers, negative ones too."
+
+// routeDescription is an operation's description: who may call it, and
+// what its flags add.
+func routeDescription(rt route) string {
+	d := "Access: " + rt.access.String() + "."
+	if rt.opts.has(people) {
+		d += " A signed-in person only: API tokens get 403."
+	}
+	if ct, ok := rt.out.(string); ok && ct == "text/csv" {
+		d += spreadsheetRule
+	}
+	return d
 }
 
 // openapiPath turns gin's :param into OpenAPI's {param}.

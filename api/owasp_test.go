@@ -281,6 +281,16 @@ func TestOWASP_API5_FunctionLevelAuthorization(t *testing.T) {
 			t.Fatalf("%s %s: access %q is new; add it to this test", spec.Method, spec.Path, spec.Access)
 		}
 		wantErr(t, f.do(spec.Method, f.url(spec, f.a), "", bodyFor(spec, f.a)), 401, "unauthorized")
+		// People-only routes (team, tokens, webhooks, calendar keys, invites,
+		// portal access, PATCH /me, audit): no API token, whatever its scope.
+		if spec.People {
+			for scope, tok := range map[string]string{"write": f.a.writeToken, "read": f.a.readToken} {
+				r := f.do(spec.Method, f.url(spec, f.a), tok, bodyFor(spec, f.a))
+				if r.Status != 403 || r.ErrCode() != "forbidden" {
+					t.Errorf("%s %s (people only) with a %s-scope API token: %d %s, want 403", spec.Method, spec.Path, scope, r.Status, r.Body)
+				}
+			}
+		}
 		for role, who := range callers {
 			if slices.Contains(ok, role) {
 				continue

@@ -27,6 +27,13 @@ type routeOpt uint8
 const (
 	// cached routes answer through the response cache (respcache.go) when it is on.
 	cached routeOpt = 1 << iota
+	// people routes need a signed-in person: an API token, whatever its
+	// scope, gets 403. Set it on every route that manages people or
+	// credentials: the team and its invites, API tokens, webhooks, calendar
+	// feed keys, buyer invites and portal access, PATCH /me and the audit log.
+	// Tokens are for integrations; one must never be able to mint a person,
+	// raise a role, make another token or read who did what.
+	people
 )
 
 // has tells whether o includes every flag of f.
@@ -59,13 +66,13 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 
 		// The signed-in user.
 		{get, "/me", anyUser, h.Me, "The signed-in user", nil, user, 200, nil, 0},
-		{patch, "/me", anyUser, h.PatchMe, "Change name, locale or password", handlers.PatchMeRequest{}, user, 200, nil, 0},
+		{patch, "/me", anyUser, h.PatchMe, "Change name, locale or password", handlers.PatchMeRequest{}, user, 200, nil, people},
 
 		// Team (owner).
-		{get, "/team", owner, h.ListTeam, "List the brand's staff", nil, []handlers.UserResponse{}, 200, nil, 0},
-		{post, "/team/invites", owner, h.CreateTeamInvite, "Invite a manager or analyst", handlers.TeamInviteRequest{}, handlers.InviteResponse{}, 201, nil, 0},
-		{patch, "/team/:user_id", owner, h.ChangeRole, "Change a member's role", handlers.ChangeRoleRequest{}, user, 200, nil, 0},
-		{del, "/team/:user_id", owner, h.RemoveMember, "Remove a member", nil, nil, 204, nil, 0},
+		{get, "/team", owner, h.ListTeam, "List the brand's staff", nil, []handlers.UserResponse{}, 200, nil, people},
+		{post, "/team/invites", owner, h.CreateTeamInvite, "Invite a manager or analyst", handlers.TeamInviteRequest{}, handlers.InviteResponse{}, 201, nil, people},
+		{patch, "/team/:user_id", owner, h.ChangeRole, "Change a member's role", handlers.ChangeRoleRequest{}, user, 200, nil, people},
+		{del, "/team/:user_id", owner, h.RemoveMember, "Remove a member", nil, nil, 204, nil, people},
 
 		// Buyers.
 		{get, "/buyers", analyst, h.ListBuyers, "List buyers", nil, buyerList, 200,
@@ -105,7 +112,7 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{patch, "/collaborations/:id", manager, h.PatchCollaboration, "Change the fields sent", handlers.CollaborationRequest{}, collab, 200, nil, 0},
 		{del, "/collaborations/:id", manager, h.DeleteCollaboration, "Delete a collaboration", nil, nil, 204, nil, 0},
 
-		{post, "/buyers/:id/invite", manager, h.InviteBuyer, "Make a buyer-portal invite for this buyer", nil, handlers.BuyerInviteResponse{}, 201, nil, 0},
+		{post, "/buyers/:id/invite", manager, h.InviteBuyer, "Make a buyer-portal invite for this buyer", nil, handlers.BuyerInviteResponse{}, 201, nil, people},
 		{get, "/buyers/:id/milestones", analyst, h.ListMilestones, "A buyer's growth milestones, newest first", nil, []handlers.MilestoneResponse{}, 200, nil, 0},
 		{post, "/buyers/:id/milestones", manager, h.AddMilestone, "Record a manual milestone", handlers.MilestoneRequest{}, handlers.MilestoneResponse{}, 201, nil, 0},
 		{get, "/buyers/:id/health", analyst, h.BuyerHealth, "Partnership health with factors and GMV trend", nil, partnership.Health{}, 200, nil, 0},
@@ -134,11 +141,11 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{post, "/portal/goals/:id/comments", buyer, h.PortalAddGoalComment, "Comment on a shared goal", handlers.CommentRequest{}, handlers.CommentResponse{}, 201, nil, 0},
 
 		// API tokens and audit (owner).
-		{get, "/tokens", owner, h.ListTokens, "List API tokens", nil, []handlers.TokenResponse{}, 200, nil, 0},
-		{post, "/tokens", owner, h.CreateToken, "Make an API token (shown once)", handlers.CreateTokenRequest{}, handlers.TokenResponse{}, 201, nil, 0},
-		{del, "/tokens/:id", owner, h.DeleteToken, "Revoke an API token", nil, nil, 204, nil, 0},
+		{get, "/tokens", owner, h.ListTokens, "List API tokens", nil, []handlers.TokenResponse{}, 200, nil, people},
+		{post, "/tokens", owner, h.CreateToken, "Make an API token (shown once)", handlers.CreateTokenRequest{}, handlers.TokenResponse{}, 201, nil, people},
+		{del, "/tokens/:id", owner, h.DeleteToken, "Revoke an API token", nil, nil, 204, nil, people},
 		{get, "/audit", owner, h.ListAudit, "The audit log, newest first", nil, []handlers.AuditResponse{}, 200,
-			[]string{"entity", "entity_id", "before_id", "limit"}, 0},
+			[]string{"entity", "entity_id", "before_id", "limit"}, people},
 	}
 }
 
@@ -159,6 +166,8 @@ type RouteSpec struct {
 	Body bool
 	// Cached tells whether the route's answers go through the response cache.
 	Cached bool
+	// People tells whether the route needs a signed-in person: API tokens get 403.
+	People bool
 }
 
 // RouteSpecs returns every line of the API route table, in table order.
@@ -168,7 +177,7 @@ func (s *Server) RouteSpecs() []RouteSpec {
 	out := make([]RouteSpec, 0, len(s.routes))
 	for _, r := range s.routes {
 		out = append(out, RouteSpec{Method: r.method, Path: "/api/v1" + r.path, Access: names[r.access], Body: r.in != nil,
-			Cached: s.cachesRoute(r)})
+			Cached: s.cachesRoute(r), People: r.opts.has(people)})
 	}
 	return out
 }

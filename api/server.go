@@ -137,7 +137,7 @@ func (s *Server) buildEngine(h *handlers.Handlers) error {
 	for _, rt := range s.routes {
 		chain := []gin.HandlerFunc{}
 		if rt.access != public {
-			chain = append(chain, s.authenticate, s.allow(rt.access))
+			chain = append(chain, s.authenticate, s.allow(rt.access, rt.opts))
 		}
 		if s.cachesRoute(rt) {
 			chain = append(chain, s.cacheReads)

@@ -195,6 +195,10 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 		}
 		return ""
 	}
+	// text is a free-text cell: trimmed, with an export's formula guard taken
+	// off (cellsafe.go); the export of what is stored guards it again, so a
+	// "\t=1+1" that trimming made "=1+1" goes out as "'=1+1".
+	text := func(name string) string { return spreadsheetValue(cell(name)) }
 	intCell := func(name string, dst *int64) {
 		v := cell(name)
 		if v == "" {
@@ -221,8 +225,8 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 		ve.Add("buyer_xhs_id", "name the buyer with buyer_xhs_id or buyer_id")
 	}
 	c.Type = models.CollabType(cell("type"))
-	c.Title = cell("title")
-	if v := cell("products"); v != "" {
+	c.Title = text("title")
+	if v := text("products"); v != "" {
 		if strings.HasPrefix(v, "[") {
 			var l []string
 			if err := json.Unmarshal([]byte(v), &l); err != nil {
@@ -273,8 +277,8 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 			c.BrandRating = &n
 		}
 	}
-	c.SharedFeedback = cell("shared_feedback")
-	c.InternalNotes = cell("internal_notes")
+	c.SharedFeedback = text("shared_feedback")
+	c.InternalNotes = text("internal_notes")
 	validateCollaboration(ve, c, "")
 	row.Problems = rowProblems(row.Row, ve)
 }

@@ -54,7 +54,7 @@ func CurrentPrincipal(c *gin.Context) *auth.Principal {
 // actor returns the caller as a store.Actor for writes.
 func actor(c *gin.Context) store.Actor {
 	p := CurrentPrincipal(c)
-	return store.Actor{UserID: p.UserID, BrandID: p.BrandID}
+	return store.Actor{UserID: p.UserID, BrandID: p.BrandID, TokenID: p.TokenID, TokenName: p.TokenName}
 }
 
 // brandID returns the caller's brand.

@@ -108,14 +108,18 @@ type StageChange struct {
 
 // AuditEntry records one create, update or delete by an actor.
 type AuditEntry struct {
-	ID       int64
-	BrandID  int64
-	ActorID  *int64
-	Action   string
-	Entity   string
-	EntityID int64
-	Changes  string
-	At       time.Time
+	ID      int64
+	BrandID int64
+	ActorID *int64
+	// ActorTokenID and ActorTokenName name the API token that acted on the
+	// actor's behalf (nil and "" when a signed-in person did).
+	ActorTokenID   *int64
+	ActorTokenName string
+	Action         string
+	Entity         string
+	EntityID       int64
+	Changes        string
+	At             time.Time
 }
 
 // TableName keeps GORM from pluralising audit entries oddly.

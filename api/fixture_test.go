@@ -14,6 +14,7 @@ type brandSet struct {
 	readToken, writeToken           string  // API tokens of the owner
 	buyer, collab, goal, tokenID    int64
 	activity                        int64
+	invite                          int64 // an open team invite
 }
 
 // fixture is two brands, A and B, each with every kind of caller and one of
@@ -60,6 +61,7 @@ func (f *fixture) brand(name, secret string) brandSet {
 			s.tokenID = jnum(r.JSON(), "id")
 		}
 	}
+	s.invite = jnum(e.must(201, "POST", "/api/v1/team/invites", s.owner.Token, map[string]any{"role": "analyst"}).JSON(), "id")
 	inv := e.must(201, "POST", "/api/v1/buyers/"+itoa(s.buyer)+"/invite", s.owner.Token, nil).JSON()
 	email := qs("portal%d@example.com", seq.Add(1))
 	s.portal = sessionOf(e.must(201, "POST", "/api/v1/auth/accept-invite", "", map[string]any{
@@ -80,6 +82,8 @@ func (f *fixture) url(spec api.RouteSpec, s brandSet) string {
 		id = s.tokenID
 	case strings.HasPrefix(p, "/api/v1/activities/"):
 		id = s.activity
+	case strings.HasPrefix(p, "/api/v1/invites/"):
+		id = s.invite
 	}
 	return strings.NewReplacer(":id", itoa(id), ":buyer_id", itoa(s.buyer), ":user_id", itoa(s.analyst.UserID)).Replace(p)
 }

@@ -146,6 +146,19 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{del, "/tokens/:id", owner, h.DeleteToken, "Revoke an API token", nil, nil, 204, nil, people},
 		{get, "/audit", owner, h.ListAudit, "The audit log, newest first", nil, []handlers.AuditResponse{}, 200,
 			[]string{"entity", "entity_id", "before_id", "limit"}, people},
+
+		// Revoking access (issue 17): who can reach the portal and which invites are open.
+		// Managers make buyer invites, so they revoke them and end portal access too;
+		// staff invites are the owner's (DELETE /invites/:id checks the invite's role).
+		{get, "/team/invites", owner, h.TeamInvites, "Open team invites, newest first (at most 200)", nil, []handlers.OpenInviteResponse{}, 200, nil, people},
+		{get, "/buyers/:id/invites", manager, h.BuyerInvites, "A buyer's open portal invites, newest first (at most 200)", nil,
+			[]handlers.OpenInviteResponse{}, 200, nil, people},
+		{del, "/invites/:id", manager, h.RevokeInvite, "Revoke an open invite (a team invite needs an owner)", nil, nil, 204, nil, people},
+		{get, "/buyers/:id/portal-access", manager, h.BuyerPortalAccess, "The buyer users linked to this buyer; suspended while the buyer is archived",
+			nil, []handlers.PortalAccessResponse{}, 200, nil, people},
+		{del, "/buyers/:id/portal-access", manager, h.EndPortalAccess,
+			"End the buyer user's portal link to this buyer at once (their tokens stop reaching this brand; other brands' links stay)",
+			nil, nil, 204, nil, people},
 	}
 }
 

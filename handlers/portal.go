@@ -121,6 +121,8 @@ func (h *Handlers) PortalAddGoalComment(c *gin.Context) error {
 
 // BuyerInviteResponse is a portal invite for one buyer, shown once.
 type BuyerInviteResponse struct {
+	// ID names the invite for GET /buyers/{id}/invites and DELETE /invites/{id}.
+	ID        int64     `json:"id"`
 	Code      string    `json:"code"`
 	BuyerID   int64     `json:"buyer_id"`
 	ExpiresAt time.Time `json:"expires_at"`
@@ -137,6 +139,6 @@ func (h *Handlers) InviteBuyer(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, BuyerInviteResponse{Code: code, BuyerID: id, ExpiresAt: inv.ExpiresAt.UTC()})
+	c.JSON(http.StatusCreated, BuyerInviteResponse{ID: inv.ID, Code: code, BuyerID: id, ExpiresAt: inv.ExpiresAt.UTC()})
 	return nil
 }

@@ -32,6 +32,8 @@ type TeamInviteRequest struct {
 
 // InviteResponse shows an invite code once; only its hash is stored.
 type InviteResponse struct {
+	// ID names the invite for GET /team/invites and DELETE /invites/{id}.
+	ID        int64       `json:"id"`
 	Code      string      `json:"code"`
 	Role      models.Role `json:"role"`
 	BuyerID   *int64      `json:"buyer_id,omitempty"`
@@ -57,7 +59,7 @@ func (h *Handlers) CreateTeamInvite(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, InviteResponse{Code: code, Role: inv.Role, ExpiresAt: inv.ExpiresAt.UTC()})
+	c.JSON(http.StatusCreated, InviteResponse{ID: inv.ID, Code: code, Role: inv.Role, ExpiresAt: inv.ExpiresAt.UTC()})
 	return nil
 }
 

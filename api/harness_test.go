@@ -47,7 +47,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
 	d := dbtest.Open(t, db.Options{})
 	clk := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
-	cfg := api.Config{BcryptCost: 4, Now: clk.Now, LoginPerIP: 1000, LoginPerAccount: 1000, Quiet: true}
+	cfg := api.Config{BcryptCost: 4, Now: clk.Now, LoginPerIP: 1000, LoginPerAccount: 1000, LoginPerAccountSlow: 1000, Quiet: true}
 	if os.Getenv("HUOBAN_TEST_LOG") != "" { // see why a request failed
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}

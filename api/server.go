@@ -32,8 +32,15 @@ type Config struct {
 	BcryptCost int
 	// LoginPerIP is the number of login-like attempts per client IP per minute; 0 means 20.
 	LoginPerIP int
-	// LoginPerAccount is the number of attempts per email per 15 minutes; 0 means 10.
+	// LoginPerAccount is the number of attempts per email and client address
+	// per 15 minutes before that pair is refused; 0 means 10.
 	LoginPerAccount int
+	// LoginPerAccountSlow is the number of attempts per email from every
+	// address per 15 minutes before each further one is delayed (never
+	// refused); 0 means 50.
+	LoginPerAccountSlow int
+	// LoginDelay is that delay; 0 means 2 seconds.
+	LoginDelay time.Duration
 	// RefreshTTL is the refresh token lifetime; 0 means 30 days.
 	RefreshTTL time.Duration
 	// Now is the clock; nil means time.Now.
@@ -78,6 +85,12 @@ func NewServer(cfg Config, d *db.DB) (*Server, error) {
 	if cfg.LoginPerAccount == 0 {
 		cfg.LoginPerAccount = 10
 	}
+	if cfg.LoginPerAccountSlow == 0 {
+		cfg.LoginPerAccountSlow = 50
+	}
+	if cfg.LoginDelay == 0 {
+		cfg.LoginDelay = 2 * time.Second
+	}
 	if cfg.RefreshTTL == 0 {
 		cfg.RefreshTTL = 30 * 24 * time.Hour
 	}
@@ -98,8 +111,10 @@ func NewServer(cfg Config, d *db.DB) (*Server, error) {
 		Hasher: auth.NewHasher(cfg.BcryptCost),
 		Tokens: s.tokens,
 		Limits: handlers.Limits{
-			PerIP:      auth.NewLimiter(cfg.LoginPerIP, time.Minute, cfg.Now),
-			PerAccount: auth.NewLimiter(cfg.LoginPerAccount, 15*time.Minute, cfg.Now),
+			PerIP:          auth.NewLimiter(cfg.LoginPerIP, time.Minute, cfg.Now),
+			PerAccountAddr: auth.NewLimiter(cfg.LoginPerAccount, 15*time.Minute, cfg.Now),
+			PerAccount:     auth.NewLimiter(cfg.LoginPerAccountSlow, 15*time.Minute, cfg.Now),
+			MaxDelay:       cfg.LoginDelay,
 		},
 		RefreshTTL: cfg.RefreshTTL,
 	}

@@ -71,3 +71,32 @@ func (l *Limiter) forgetIdle(now time.Time) {
 	}
 	l.sweep = now
 }
+
+// Login attempt keys and the delay policy (issue 17). Blocking an account
+// outright lets anyone lock its owner out with a few wrong passwords, so:
+//   - failures are counted per (account, client address) and block only
+//     that pair (AccountAddrKey): an attacker's address cannot block the
+//     real user signing in from elsewhere;
+//   - a higher limit per account across every address (AccountKey) never
+//     blocks: past it, each attempt waits OverLimitDelay before the password
+//     is checked, which slows a spray from many addresses to a crawl while
+//     the real user still gets in, a little later.
+
+// AccountAddrKey is the limiter key of one account tried from one client address.
+func AccountAddrKey(account, addr string) string { return "acct:" + account + "|ip:" + addr }
+
+// AccountKey is the limiter key of one account across every client address.
+func AccountKey(account string) string { return "acct:" + account }
+
+// OverLimitDelay is how long an attempt past the per-account limit waits:
+// the time until the limit has room again (retry), but never more than max,
+// so a legitimate sign-in is slowed, never refused.
+func OverLimitDelay(retry, max time.Duration) time.Duration {
+	if retry > max {
+		return max
+	}
+	if retry < 0 {
+		return 0
+	}
+	return retry
+}

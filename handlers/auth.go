@@ -54,17 +54,45 @@ func (h *Handlers) sessionFor(u *models.User, refresh string) (*SessionResponse,
 		ExpiresIn: int(auth.AccessTTL / time.Second), User: toUserResponse(u)}, nil
 }
 
-// limit applies the per-IP and, when key is set, per-account attempt limits.
+// limit applies the attempt limits: per client address (blocks), and, when
+// account is set, per account and address (blocks that pair only) and per
+// account from anywhere (delays, never blocks; auth/limiter.go says why).
 func (h *Handlers) limit(c *gin.Context, account string) error {
-	if ok, retry := h.Limits.PerIP.Allow("ip:" + c.ClientIP()); !ok {
+	ip := c.ClientIP()
+	if ok, retry := h.Limits.PerIP.Allow("ip:" + ip); !ok {
 		return &models.RateLimitedError{RetryAfter: retry}
 	}
-	if account != "" {
-		if ok, retry := h.Limits.PerAccount.Allow("acct:" + store.NormalizeEmail(account)); !ok {
-			return &models.RateLimitedError{RetryAfter: retry}
-		}
+	if account == "" {
+		return nil
+	}
+	account = store.NormalizeEmail(account)
+	if ok, retry := h.Limits.PerAccountAddr.Allow(auth.AccountAddrKey(account, ip)); !ok {
+		return &models.RateLimitedError{RetryAfter: retry}
+	}
+	if ok, retry := h.Limits.PerAccount.Allow(auth.AccountKey(account)); !ok {
+		return sleep(c, auth.OverLimitDelay(retry, h.Limits.MaxDelay))
 	}
 	return nil
+}
+
+// sleep waits d, or until the client goes away.
+func sleep(c *gin.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-c.Request.Context().Done():
+		return c.Request.Context().Err()
+	}
+}
+
+// signedIn forgets the failures of account from this client address.
+func (h *Handlers) signedIn(c *gin.Context, account string) {
+	h.Limits.PerAccountAddr.Reset(auth.AccountAddrKey(store.NormalizeEmail(account), c.ClientIP()))
 }
 
 // RegisterRequest is the body of POST /auth/register.
@@ -157,7 +185,7 @@ func (h *Handlers) Login(c *gin.Context) error {
 	if !h.Hasher.Check(u.PasswordHash, req.Password) {
 		return errBadCredentials
 	}
-	h.Limits.PerAccount.Reset("acct:" + store.NormalizeEmail(req.Email))
+	h.signedIn(c, req.Email)
 	s, err := h.newSession(c, u)
 	if err != nil {
 		return err

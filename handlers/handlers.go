@@ -21,8 +21,14 @@ type HandlerFunc func(c *gin.Context) error
 type Limits struct {
 	// PerIP limits login, register and accept-invite attempts per client IP.
 	PerIP *auth.Limiter
-	// PerAccount limits login attempts per email.
+	// PerAccountAddr blocks login, register and accept-invite attempts per
+	// email and client address (auth.AccountAddrKey).
+	PerAccountAddr *auth.Limiter
+	// PerAccount counts attempts per email from every address; past its
+	// limit an attempt is delayed (auth.OverLimitDelay), never refused.
 	PerAccount *auth.Limiter
+	// MaxDelay caps that delay.
+	MaxDelay time.Duration
 }
 
 // Handlers holds what every endpoint needs.

@@ -4,14 +4,27 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
+
+	"huoban/db"
 )
 
 // config is the runtime configuration, read from the environment.
 type config struct {
-	Addr           string
-	Database       string
-	JWTSecret      string
+	Addr      string
+	Database  string
+	JWTSecret string
+	// JWTPreviousSecret verifies tokens of the secret HUOBAN_JWT_SECRET replaced.
+	JWTPreviousSecret string
+	// JWTKeyFile holds the signing keys when HUOBAN_JWT_SECRET is unset:
+	// HUOBAN_JWT_KEY_FILE, or jwt.key beside the SQLite file.
+	JWTKeyFile string
+	// HSTS adds Strict-Transport-Security (HUOBAN_HSTS=true).
+	HSTS bool
+	// MaxConnections caps open connections (HUOBAN_MAX_CONNECTIONS; 0 = none).
+	MaxConnections int
 	TrustedProxies []string
 	CORSOrigins    []string
 	LogFormat      string
@@ -53,7 +66,10 @@ func loadConfig() (config, error) {
 		}
 	}
 	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
-		return c, fmt.Errorf("HUOBAN_JWT_SECRET must be at least 32 characters (or unset, to use a generated one)")
+		return c, fmt.Errorf("HUOBAN_JWT_SECRET must be at least 32 characters (or unset, to use a generated key file)")
+	}
+	if err := c.loadSecurity(); err != nil {
+		return c, err
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("HUOBAN_LOG_FORMAT must be text or json")
@@ -87,4 +103,32 @@ func redactDatabase(dsn string) string {
 		return dsn
 	}
 	return u.Redacted()
+}
+
+// loadSecurity reads the signing-key, HSTS and connection settings.
+func (c *config) loadSecurity() error {
+	c.JWTPreviousSecret = os.Getenv("HUOBAN_JWT_PREVIOUS_SECRET")
+	if c.JWTPreviousSecret != "" && c.JWTSecret == "" {
+		return fmt.Errorf("HUOBAN_JWT_PREVIOUS_SECRET needs HUOBAN_JWT_SECRET")
+	}
+	c.JWTKeyFile = strings.TrimSpace(os.Getenv("HUOBAN_JWT_KEY_FILE"))
+	if c.JWTSecret == "" && c.JWTKeyFile == "" {
+		if db.IsPostgresURL(c.Database) {
+			// Instances share the database, not a disk: each needs the same secret.
+			return fmt.Errorf("on PostgreSQL set HUOBAN_JWT_SECRET (at least 32 characters, the same on every instance) or HUOBAN_JWT_KEY_FILE")
+		}
+		c.JWTKeyFile = filepath.Join(filepath.Dir(c.Database), "jwt.key")
+	}
+	switch v := env("HUOBAN_HSTS", "false"); v {
+	case "true", "false":
+		c.HSTS = v == "true"
+	default:
+		return fmt.Errorf("HUOBAN_HSTS must be true or false")
+	}
+	n, err := strconv.Atoi(env("HUOBAN_MAX_CONNECTIONS", "1000"))
+	if err != nil || n < 0 {
+		return fmt.Errorf("HUOBAN_MAX_CONNECTIONS must be a whole number ≥ 0 (0: no cap)")
+	}
+	c.MaxConnections = n
+	return nil
 }

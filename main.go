@@ -9,6 +9,7 @@
 //	huoban healthcheck      exit 0 when the running server is healthy
 //	huoban backup PATH      write a verified online snapshot of the database to PATH
 //	huoban restore PATH     replace the (stopped) database with the verified backup at PATH
+//	huoban rotate-secret    add a new JWT signing key; the previous one verifies for the access-token lifetime
 //	huoban version          print the version
 package main
 
@@ -57,14 +58,16 @@ func run(args []string) error {
 		return backupCmd(args)
 	case "restore":
 		return restoreCmd(args)
+	case "rotate-secret":
+		return rotateSecretCmd()
 	case "version", "--version", "-v":
 		fmt.Println("huoban", version)
 		return nil
 	case "help", "--help", "-h":
-		fmt.Println("usage: huoban [serve | seed --demo | seed --buyers N --collaborations M --owner-email E --owner-password P | healthcheck | backup PATH | restore PATH | version]")
+		fmt.Println("usage: huoban [serve | seed --demo | seed --buyers N --collaborations M --owner-email E --owner-password P | healthcheck | backup PATH | restore PATH | rotate-secret | version]")
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (try: serve, seed, backup, restore, version)", cmd)
+	return fmt.Errorf("unknown command %q (try: serve, seed, backup, restore, rotate-secret, version)", cmd)
 }
 
 func newLogger(format string) *slog.Logger {
@@ -96,8 +99,14 @@ func serve(args []string) error {
 	if cfg.PprofAddr != "" {
 		go servePprof(ctx, cfg.PprofAddr, log)
 	}
-	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins,
-		Log: log, Quiet: !cfg.LogRequests, NoResponseCache: !cfg.ResponseCache}, d)
+	maxConns := cfg.MaxConnections
+	if maxConns == 0 {
+		maxConns = -1 // HUOBAN_MAX_CONNECTIONS=0: no cap
+	}
+	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, JWTPreviousSecret: cfg.JWTPreviousSecret, JWTKeyFile: cfg.JWTKeyFile,
+		HSTS: cfg.HSTS, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins,
+		Log: log, Quiet: !cfg.LogRequests, NoResponseCache: !cfg.ResponseCache,
+		Conn: api.ConnLimits{MaxConnections: maxConns}}, d)
 	if err != nil {
 		return err
 	}

@@ -288,12 +288,13 @@ func TestJWTNegativeOverHTTP(t *testing.T) {
 	}
 }
 
-// TestGeneratedSecretSurvivesRestart: without a configured secret, one is made
-// on first start and kept, so tokens stay valid for a new server on the same database.
+// TestGeneratedSecretSurvivesRestart: without a configured secret, a key file
+// is made on first start and read again, so tokens stay valid for a new
+// server with the same key file.
 func TestGeneratedSecretSurvivesRestart(t *testing.T) {
 	e := newEnv(t)
 	o := e.register("品牌")
-	srv2, err := api.NewServer(api.Config{BcryptCost: 4, Now: e.now.Now, Quiet: true}, e.db)
+	srv2, err := api.NewServer(api.Config{BcryptCost: 4, Now: e.now.Now, Quiet: true, JWTKeyFile: e.keyFile}, e.db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -24,8 +25,15 @@ import (
 
 // Config is what the server needs beyond the database.
 type Config struct {
-	// JWTSecret signs access tokens; empty means the secret generated on first run and kept in the database.
+	// JWTSecret signs access tokens (HUOBAN_JWT_SECRET); empty means the key
+	// file, or a key for this process only (secrets.go).
 	JWTSecret string
+	// JWTPreviousSecret still verifies tokens while HUOBAN_JWT_SECRET is rotated.
+	JWTPreviousSecret string
+	// JWTKeyFile holds the signing keys when JWTSecret is empty; made on first start.
+	JWTKeyFile string
+	// HSTS adds Strict-Transport-Security to every answer (deployments behind TLS).
+	HSTS bool
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed; none by default.
 	TrustedProxies []string
 	// BcryptCost is the password hashing cost; 0 means the default.
@@ -55,6 +63,8 @@ type Config struct {
 	// NoResponseCache turns the response cache of the hot reads off
 	// (respcache.go; benchmarks of the uncached path, debugging).
 	NoResponseCache bool
+	// Conn bounds slow and numerous clients (slowclients.go).
+	Conn ConnLimits
 }
 
 // Server is the Huoban HTTP server: API and web app on one handler.
@@ -91,21 +101,17 @@ func NewServer(cfg Config, d *db.DB) (*Server, error) {
 	if cfg.LoginDelay == 0 {
 		cfg.LoginDelay = 2 * time.Second
 	}
+	cfg.Conn.defaults()
 	if cfg.RefreshTTL == 0 {
 		cfg.RefreshTTL = 30 * 24 * time.Hour
 	}
 	st := store.New(d, cfg.Now)
-	secret := cfg.JWTSecret
-	if secret == "" {
-		var err error
-		secret, err = st.Setting(context.Background(), "jwt_secret", func() string { return auth.RandomSecret(32) })
-		if err != nil {
-			return nil, fmt.Errorf("jwt secret: %w", err)
-		}
-	} else if len(secret) < 32 {
-		return nil, fmt.Errorf("HUOBAN_JWT_SECRET must be at least 32 characters")
+	s := &Server{cfg: cfg, log: cfg.Log, store: st}
+	keys, err := s.signingKeys(context.Background())
+	if err != nil {
+		return nil, err
 	}
-	s := &Server{cfg: cfg, log: cfg.Log, store: st, tokens: auth.NewTokenIssuer([]byte(secret), cfg.Now)}
+	s.tokens = auth.NewTokenIssuer(keys, cfg.Now)
 	h := &handlers.Handlers{
 		Store:  st,
 		Hasher: auth.NewHasher(cfg.BcryptCost),
@@ -137,7 +143,10 @@ func (s *Server) buildEngine(h *handlers.Handlers) error {
 	if err := e.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
 		return fmt.Errorf("trusted proxies: %w", err)
 	}
-	e.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders, s.cors)
+	e.Use(s.bodyDeadline, requestID, s.logRequests, s.recoverPanics, securityHeaders, s.cors)
+	if s.cfg.HSTS {
+		e.Use(hsts)
+	}
 
 	e.GET("/healthz", s.wrap(s.healthz))
 	e.GET("/api/openapi.json", s.wrap(s.openapi))
@@ -196,29 +205,13 @@ func (s *Server) healthz(c *gin.Context) error {
 	return nil
 }
 
-// Run serves on addr until ctx ends, then shuts down gracefully. It also
-// runs the daily maintenance in the background.
+// Run serves on addr until ctx ends, then shuts down gracefully (Serve).
 func (s *Server) Run(ctx context.Context, addr string) error {
-	srv := &http.Server{
-		Addr:              addr,
-		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // large CSV uploads
-		WriteTimeout:      5 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	go s.runMaintenance(ctx, time.Minute)
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdownCtx)
+	return s.Serve(ctx, ln)
 }
 
 // DailyMaintenance runs the calendar-driven upkeep once (tests and the CLI).

@@ -16,8 +16,10 @@ var testSecret = []byte("0123456789abcdef0123456789abcdef")
 
 var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
+func testKeys() *KeySet { return &KeySet{Keys: []Key{NewKey(string(testSecret))}} }
+
 func testIssuer() *TokenIssuer {
-	return NewTokenIssuer(testSecret, func() time.Time { return testNow })
+	return NewTokenIssuer(testKeys(), func() time.Time { return testNow })
 }
 
 // claims returns valid claims for user 7, which each case then spoils.
@@ -126,7 +128,7 @@ func TestVerifyRefusesBadTokens(t *testing.T) {
 
 func TestVerifyExpiresWithClock(t *testing.T) {
 	now := testNow
-	iss := NewTokenIssuer(testSecret, func() time.Time { return now })
+	iss := NewTokenIssuer(testKeys(), func() time.Time { return now })
 	tok, _ := iss.Issue(1)
 	now = now.Add(AccessTTL - time.Second)
 	if _, err := iss.Verify(tok); err != nil {

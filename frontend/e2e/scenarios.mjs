@@ -311,6 +311,36 @@ export const scenarios = [
     await w.signOut()
   }],
 
+  ["revoke a buyer's portal access and an open invite, each after a confirm (issue 17)", async (w) => {
+    const { page } = w
+    await w.requireEndpoint('GET', `/buyers/${w.state.buyerId}/portal-access`)
+    await w.signIn(OWNER.email, OWNER.password)
+    await w.goto(`/buyers/${w.state.buyerId}`)
+    const access = page.locator('[data-test=portal-access]')
+    await access.getByText('小鹿').waitFor()
+    await access.scrollIntoViewIfNeeded()
+    await w.shot('portal-access-desktop')
+    await access.locator('[data-test=end-access]').click()
+    await page.locator('[data-test=confirm-dialog]').getByText('立即无法在买手端查看').waitFor()
+    await w.shot('portal-access-confirm-desktop')
+    await page.click('[data-test=confirm-dialog] [data-test=confirm]')
+    await page.locator('[data-test=no-access]').waitFor()
+    const left = await w.api('GET', `/buyers/${w.state.buyerId}/portal-access`)
+    expect(left.status === 200 && left.body.length === 0, `the link is gone (${JSON.stringify(left.body)})`)
+    // a new invite shows among the open ones until it is revoked
+    await page.click('[data-test=buyer-invite]')
+    await page.locator('[data-test=open-invites] li').first().waitFor()
+    await page.locator('[data-test=open-invites]').scrollIntoViewIfNeeded()
+    await w.shot('portal-invites-desktop')
+    await w.shot('portal-invites-phone', PHONE)
+    await page.click('[data-test=revoke-invite]')
+    await page.click('[data-test=confirm-dialog] [data-test=confirm]')
+    await page.locator('[data-test=no-invites]').waitFor()
+    const open = await w.api('GET', `/buyers/${w.state.buyerId}/invites`)
+    expect(open.status === 200 && open.body.length === 0, `no open invite left (${JSON.stringify(open.body)})`)
+    await w.signOut()
+  }],
+
   ['screenshots of a demo brand with half a year of history (desktop and phone, no overflow at 390 px)', async (w) => {
     const { page } = w
     if (!w.demo) throw new Error('the demo seed did not print its sign-in')

@@ -2,8 +2,8 @@
 import { createClient, type Query } from './client'
 import type {
   Activity, ApiToken, Buyer, BuyerInput, BuyerMatch, CollabType, Capability, Collaboration, CollaborationInput, Dashboard, Goal,
-  GoalComment, GoalPatch, Health, ImportResult, Invite, Locale, Milestone, MilestoneInput, Page, Partnership, PartnershipDetail, Role,
-  Session, Stage, StageChange, User,
+  GoalComment, GoalPatch, Health, ImportResult, Invite, Locale, Milestone, MilestoneInput, OpenInvite, Page, Partnership,
+  PartnershipDetail, PortalAccess, Role, Session, Stage, StageChange, User,
 } from './types'
 
 /** Fired on window when the refresh token is refused and the user must sign in again. */
@@ -99,4 +99,13 @@ export const portalApi = {
 
 function itemsOf<T>(list: Page<T> | T[]): T[] {
   return Array.isArray(list) ? list : list.items
+}
+
+/** Who can reach the portal, and the invites still open (revoking access). */
+export const accessApi = {
+  portalAccess: (buyerId: number) => http.get<PortalAccess[]>(`/buyers/${buyerId}/portal-access`),
+  endPortalAccess: (buyerId: number) => http.del(`/buyers/${buyerId}/portal-access`),
+  buyerInvites: (buyerId: number) => http.get<OpenInvite[]>(`/buyers/${buyerId}/invites`),
+  teamInvites: () => http.get<OpenInvite[]>('/team/invites'),
+  revokeInvite: (id: number) => http.del(`/invites/${id}`),
 }

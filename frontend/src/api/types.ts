@@ -281,3 +281,23 @@ export interface PartnershipDetail {
 export interface ErrorBody {
   error: { code: string; message: string; fields?: Record<string, string>; rows?: RowError[] }
 }
+
+/** A buyer user linked to a buyer record (GET /buyers/{id}/portal-access). */
+export interface PortalAccess {
+  user_id: number
+  name: string
+  email: string
+  since: string
+  suspended: boolean
+}
+
+/** An invite that can still be accepted (GET /buyers/{id}/invites, /team/invites); its code is not kept. */
+export interface OpenInvite {
+  id: number
+  role: Role
+  email: string
+  buyer_id: number | null
+  created_by: number
+  expires_at: string
+  created_at: string
+}

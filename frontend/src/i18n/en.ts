@@ -125,6 +125,15 @@ const en: typeof zh = {
     since: 'Partners since', goals: 'Shared goals', milestones: 'Milestones', results: 'Results', acknowledge: 'Acknowledge', noGoals: 'No shared goals yet.', noResults: 'No results yet.', noMilestones: 'No milestones yet.',
     feedback: 'Brand feedback',
   },
+  access: {
+    title: 'Portal access', linked: 'Linked buyer accounts', none: 'No buyer account is linked to this buyer yet.', since: 'Linked {at}',
+    suspended: 'Suspended', suspendedHint: 'The buyer is archived: access comes back when the buyer is restored.', end: 'End access',
+    endTitle: 'End portal access',
+    endConfirm: '{name} will at once no longer see this partnership in the portal (partnerships with other brands stay). End access?',
+    invites: 'Open invites', noInvites: 'No open invites.', inviteMade: 'Made {at}', expires: 'Expires {at}',
+    revoke: 'Revoke', revokeTitle: 'Revoke invite', revokeConfirm: 'The code stops working at once and cannot be used to sign up or link. Revoke it?',
+    loadError: 'Could not load portal access; try again later.',
+  },
   notFound: { title: 'Page not found', home: 'Go home' },
 }
 

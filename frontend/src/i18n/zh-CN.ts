@@ -122,5 +122,13 @@ export default {
     since: '合作始于', goals: '共同目标', milestones: '里程碑', results: '合作成果', acknowledge: '确认目标', noGoals: '暂无共同目标。', noResults: '暂无合作成果。', noMilestones: '暂无里程碑。',
     feedback: '品牌反馈',
   },
+  access: {
+    title: '买手端访问', linked: '已关联的买手账号', none: '还没有买手账号关联这位买手。', since: '关联于 {at}',
+    suspended: '已暂停', suspendedHint: '买手已归档：恢复买手后访问会自动恢复。', end: '终止访问', endTitle: '终止买手端访问',
+    endConfirm: '终止后，{name} 立即无法在买手端查看与本品牌的合作（其他品牌的合作不受影响）。确定终止吗？',
+    invites: '未使用的邀请码', noInvites: '没有未使用的邀请码。', inviteMade: '生成于 {at}', expires: '{at} 到期',
+    revoke: '撤销', revokeTitle: '撤销邀请码', revokeConfirm: '撤销后这个邀请码立即失效，无法再用来注册或关联。确定撤销吗？',
+    loadError: '无法加载访问信息，请稍后重试。',
+  },
   notFound: { title: '页面不存在', home: '回到首页' },
 }

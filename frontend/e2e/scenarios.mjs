@@ -330,14 +330,29 @@ export const scenarios = [
     // a new invite shows among the open ones until it is revoked
     await page.click('[data-test=buyer-invite]')
     await page.locator('[data-test=open-invites] li').first().waitFor()
-    await page.locator('[data-test=open-invites]').scrollIntoViewIfNeeded()
+    await page.locator('[data-test=code]').scrollIntoViewIfNeeded()
     await w.shot('portal-invites-desktop')
-    await w.shot('portal-invites-phone', PHONE)
+    await page.setViewportSize(PHONE) // w.shot would lose the scroll position on resizing
+    await page.locator('[data-test=code]').scrollIntoViewIfNeeded()
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: `${w.shotsDir}/portal-invites-phone.png` })
+    w.shots.push('portal-invites-phone.png')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal overflow at 390 px')
+    await page.setViewportSize(DESKTOP)
     await page.click('[data-test=revoke-invite]')
     await page.click('[data-test=confirm-dialog] [data-test=confirm]')
     await page.locator('[data-test=no-invites]').waitFor()
     const open = await w.api('GET', `/buyers/${w.state.buyerId}/invites`)
     expect(open.status === 200 && open.body.length === 0, `no open invite left (${JSON.stringify(open.body)})`)
+    // the team's open invites, revoked the same way
+    await w.goto('/settings/team')
+    await page.fill('#inv-email', 'later@e2e.test')
+    await page.click('[data-test=invite-form] button[type=submit]')
+    await page.locator('[data-test=team-invites] li', { hasText: 'later@e2e.test' }).waitFor()
+    await w.shot('team-invites-desktop')
+    await page.locator('[data-test=team-invites] li', { hasText: 'later@e2e.test' }).locator('[data-test=revoke-team-invite]').click()
+    await page.click('[data-test=confirm-dialog] [data-test=confirm]')
+    await page.locator('[data-test=team-invites] li', { hasText: 'later@e2e.test' }).waitFor({ state: 'detached' })
     await w.signOut()
   }],
 

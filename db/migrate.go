@@ -62,11 +62,20 @@ func Migrations(d Dialect) ([]Migration, error) {
 	return out, nil
 }
 
+// migrationConn is what migrate runs on: the SQLite writer pool, or the one
+// PostgreSQL connection holding the migration lock (advisory.go).
+type migrationConn interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
 // migrate applies every migration newer than the recorded schema version, each
-// in its own transaction together with its version row. On PostgreSQL each
-// transaction first locks schema_migrations, so app servers starting together
-// apply a migration once.
-func migrate(ctx context.Context, conn *sql.DB, d Dialect) error {
+// in its own transaction together with its version row. On PostgreSQL it runs
+// under the migration advisory lock (migrateLocked) and each transaction also
+// locks schema_migrations, so app servers starting together apply a
+// migration once.
+func migrate(ctx context.Context, conn migrationConn, d Dialect) error {
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)

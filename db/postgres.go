@@ -51,7 +51,8 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	if err := migrate(ctx, sqlDB, Postgres); err != nil {
+	locks := &DB{Dialect: Postgres, sqlW: sqlDB, sqlR: sqlDB}
+	if err := locks.migrateLocked(ctx); err != nil {
 		sqlDB.Close()
 		return nil, err
 	}

@@ -97,7 +97,8 @@ func serve(args []string) error {
 		go servePprof(ctx, cfg.PprofAddr, log)
 	}
 	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins,
-		Log: log, Quiet: !cfg.LogRequests, NoResponseCache: !cfg.ResponseCache}, d)
+		Log: log, Quiet: !cfg.LogRequests, NoResponseCache: !cfg.ResponseCache,
+		MaintenanceInterval: cfg.MaintenanceInterval}, d)
 	if err != nil {
 		return err
 	}

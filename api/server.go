@@ -48,6 +48,9 @@ type Config struct {
 	// NoResponseCache turns the response cache of the hot reads off
 	// (respcache.go; benchmarks of the uncached path, debugging).
 	NoResponseCache bool
+	// MaintenanceInterval is how often Run checks for the daily maintenance;
+	// 0 means a minute.
+	MaintenanceInterval time.Duration
 }
 
 // Server is the Huoban HTTP server: API and web app on one handler.
@@ -78,6 +81,9 @@ func NewServer(cfg Config, d *db.DB) (*Server, error) {
 	if cfg.LoginPerAccount == 0 {
 		cfg.LoginPerAccount = 10
 	}
+	if cfg.MaintenanceInterval == 0 {
+		cfg.MaintenanceInterval = time.Minute
+	}
 	if cfg.RefreshTTL == 0 {
 		cfg.RefreshTTL = 30 * 24 * time.Hour
 	}
@@ -102,6 +108,13 @@ func NewServer(cfg Config, d *db.DB) (*Server, error) {
 			PerAccount: auth.NewLimiter(cfg.LoginPerAccount, 15*time.Minute, cfg.Now),
 		},
 		RefreshTTL: cfg.RefreshTTL,
+	}
+	// Several instances on one PostgreSQL database count attempts together.
+	if shared := st.SharedAttempts(); shared != nil {
+		for _, l := range []*auth.Limiter{h.Limits.PerIP, h.Limits.PerAccount} {
+			l.Store = shared
+			l.OnError = func(err error) { cfg.Log.Error("attempt limit store", "error", err) }
+		}
 	}
 	if err := s.buildEngine(h); err != nil {
 		return nil, err
@@ -195,7 +208,7 @@ func (s *Server) Run(ctx context.Context, addr string) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	go s.runMaintenance(ctx, time.Minute)
+	go s.runMaintenance(ctx, s.cfg.MaintenanceInterval)
 	select {
 	case err := <-errc:
 		return err

@@ -412,4 +412,3 @@ func eventually(t *testing.T, within time.Duration, what string, cond func() boo
 		time.Sleep(25 * time.Millisecond)
 	}
 }
-

@@ -62,22 +62,13 @@ func Migrations(d Dialect) ([]Migration, error) {
 	return out, nil
 }
 
-// migrationConn is what migrate runs on: the SQLite writer pool, or the one
-// PostgreSQL connection holding the migration lock (advisory.go).
-type migrationConn interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
-}
-
 // migrate applies every migration newer than the recorded schema version, each
-// in its own transaction together with its version row. On PostgreSQL it runs
-// under the migration advisory lock (migrateLocked) and each transaction also
-// locks schema_migrations, so app servers starting together apply a
-// migration once.
-func migrate(ctx context.Context, conn migrationConn, d Dialect) error {
-	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+// in its own transaction together with its version row. On PostgreSQL every
+// one of these transactions first takes the migration advisory lock
+// (lockMigrations) and, for a migration, checks it was not applied
+// meanwhile, so app servers starting together apply each migration once.
+func migrate(ctx context.Context, conn *sql.DB, d Dialect) error {
+	if err := createMigrationsTable(ctx, conn, d); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
 	var current int
@@ -125,10 +116,33 @@ func migrate(ctx context.Context, conn migrationConn, d Dialect) error {
 	return nil
 }
 
-// lockedVersionApplied takes PostgreSQL's lock on schema_migrations for the
-// rest of tx and reports whether version was applied meanwhile.
+// createMigrationsTable makes schema_migrations if it is missing (on
+// PostgreSQL under the migration lock).
+func createMigrationsTable(ctx context.Context, conn *sql.DB, d Dialect) error {
+	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
+	if d != Postgres {
+		_, err := conn.ExecContext(ctx, create)
+		return err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if err := lockMigrations(ctx, tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, create); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// lockedVersionApplied takes the migration lock for the rest of tx and
+// reports whether version was applied meanwhile.
 func lockedVersionApplied(ctx context.Context, tx *sql.Tx, version int) (bool, error) {
-	if _, err := tx.ExecContext(ctx, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE"); err != nil {
+	if err := lockMigrations(ctx, tx); err != nil {
 		return false, err
 	}
 	var n int

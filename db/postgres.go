@@ -51,8 +51,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	locks := &DB{Dialect: Postgres, sqlW: sqlDB, sqlR: sqlDB}
-	if err := locks.migrateLocked(ctx); err != nil {
+	if err := migrate(ctx, sqlDB, Postgres); err != nil {
 		sqlDB.Close()
 		return nil, err
 	}

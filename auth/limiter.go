@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -21,6 +22,10 @@ type Limiter struct {
 	// there with its own error if the database is down.
 	OnError func(error)
 	now     func() time.Time
+	// fallback is the in-process store a Limiter built without NewLimiter
+	// and without Store counts in.
+	fallback     AttemptStore
+	fallbackOnce sync.Once
 }
 
 // AttemptStore keeps the attempts a Limiter counts, per key.
@@ -51,7 +56,10 @@ func NewLimiter(max int, window time.Duration, now func() time.Time) *Limiter {
 func (l *Limiter) Allow(key string) (bool, time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 	defer cancel()
-	now := l.now()
+	now := time.Now()
+	if l.now != nil {
+		now = l.now()
+	}
 	ok, oldest, err := l.store().Hit(ctx, l.storeKey(key), now, l.Max, l.Window)
 	if err != nil {
 		if l.OnError != nil {
@@ -79,10 +87,11 @@ func (l *Limiter) Reset(key string) {
 }
 
 func (l *Limiter) store() AttemptStore {
-	if l.Store == nil {
-		l.Store = NewMemoryAttempts()
+	if l.Store != nil {
+		return l.Store
 	}
-	return l.Store
+	l.fallbackOnce.Do(func() { l.fallback = NewMemoryAttempts() })
+	return l.fallback
 }
 
 // storeKey prefixes key with the limit, so limiters of different limits

@@ -130,8 +130,9 @@ func (s *Server) jwtPrincipal(c *gin.Context, token string) (*auth.Principal, er
 		return nil, err
 	}
 	if version != u.SessionVersion {
-		// Signed out, password or role changed since the token was issued
-		// (on whichever instance): the session ended.
+		// Signed out or password changed since the token was issued (on
+		// whichever instance): the session ended. (A role change needs no
+		// check here: the role comes from this row.)
 		return nil, errBadToken
 	}
 	p := &auth.Principal{UserID: u.ID, Role: u.Role, Name: u.Name, Locale: u.Locale}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"huoban/db"
 )
@@ -35,6 +36,9 @@ type config struct {
 	// ResponseCache keeps answers of the hot reads until the next write
 	// (HUOBAN_RESPONSE_CACHE=off turns it off).
 	ResponseCache bool
+	// MaintenanceInterval is how often the daily maintenance checks whether
+	// a new day needs its work (HUOBAN_MAINTENANCE_INTERVAL; default 1m).
+	MaintenanceInterval time.Duration
 }
 
 // loadConfig reads HUOBAN_* variables, applying the documented defaults.
@@ -60,6 +64,13 @@ func loadConfig() (config, error) {
 		}
 	}
 	c.CORSOrigins = list("HUOBAN_CORS_ORIGINS")
+	if v := strings.TrimSpace(os.Getenv("HUOBAN_MAINTENANCE_INTERVAL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 100*time.Millisecond || d > 24*time.Hour {
+			return c, fmt.Errorf("HUOBAN_MAINTENANCE_INTERVAL must be a duration from 100ms to 24h, like 1m")
+		}
+		c.MaintenanceInterval = d
+	}
 	if c.PprofAddr = strings.TrimSpace(os.Getenv("HUOBAN_PPROF_ADDR")); c.PprofAddr != "" {
 		if err := checkPprofAddr(c.PprofAddr); err != nil {
 			return c, err

@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestPprofAddrMustBeLoopback(t *testing.T) {
 	for addr, ok := range map[string]bool{
@@ -76,5 +79,21 @@ func TestHSTSAndConnectionSettings(t *testing.T) {
 		}
 		t.Setenv("HUOBAN_HSTS", "false")
 		t.Setenv("HUOBAN_MAX_CONNECTIONS", "")
+	}
+}
+
+func TestMaintenanceIntervalSetting(t *testing.T) {
+	for v, want := range map[string]time.Duration{"": 0, "1m": time.Minute, "250ms": 250 * time.Millisecond} {
+		t.Setenv("HUOBAN_MAINTENANCE_INTERVAL", v)
+		c, err := loadConfig()
+		if err != nil || c.MaintenanceInterval != want {
+			t.Errorf("HUOBAN_MAINTENANCE_INTERVAL=%q: %v, %v; want %v", v, c.MaintenanceInterval, err, want)
+		}
+	}
+	for _, bad := range []string{"soon", "10ms", "48h", "-1m"} {
+		t.Setenv("HUOBAN_MAINTENANCE_INTERVAL", bad)
+		if _, err := loadConfig(); err == nil {
+			t.Errorf("HUOBAN_MAINTENANCE_INTERVAL=%q was accepted", bad)
+		}
 	}
 }

@@ -106,7 +106,7 @@ func serve(args []string) error {
 	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, JWTPreviousSecret: cfg.JWTPreviousSecret, JWTKeyFile: cfg.JWTKeyFile,
 		HSTS: cfg.HSTS, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins,
 		Log: log, Quiet: !cfg.LogRequests, NoResponseCache: !cfg.ResponseCache,
-		Conn: api.ConnLimits{MaxConnections: maxConns}}, d)
+		Conn: api.ConnLimits{MaxConnections: maxConns}, MaintenanceInterval: cfg.MaintenanceInterval}, d)
 	if err != nil {
 		return err
 	}

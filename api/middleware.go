@@ -125,7 +125,7 @@ func (s *Server) authenticate(c *gin.Context) {
 var errBadToken = models.Errorf(models.ErrUnauthorized, "the token is invalid or expired")
 
 func (s *Server) jwtPrincipal(c *gin.Context, token string) (*auth.Principal, error) {
-	uid, err := s.tokens.Verify(token)
+	uid, version, err := s.tokens.Verify(token)
 	if err != nil {
 		return nil, errBadToken
 	}
@@ -135,6 +135,12 @@ func (s *Server) jwtPrincipal(c *gin.Context, token string) (*auth.Principal, er
 			return nil, errBadToken
 		}
 		return nil, err
+	}
+	if version != u.SessionVersion {
+		// Signed out or password changed since the token was issued (on
+		// whichever instance): the session ended. (A role change needs no
+		// check here: the role comes from this row.)
+		return nil, errBadToken
 	}
 	p := &auth.Principal{UserID: u.ID, Role: u.Role, Name: u.Name, Locale: u.Locale}
 	if u.BrandID != nil {

@@ -24,6 +24,12 @@ func (s *Server) OpenAPI() map[string]any {
 	paths := map[string]map[string]any{}
 	errResp := map[string]any{"description": "error", "content": map[string]any{
 		"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}}
+	// Every operation that reads or writes the database may answer this.
+	unavailable := map[string]any{"description": "The database cannot be reached or refuses writes right now " +
+		"(code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself " +
+		"when its database comes back.",
+		"headers": map[string]any{"Retry-After": map[string]any{"schema": map[string]any{"type": "integer"}}},
+		"content": errResp["content"]}
 	for _, rt := range s.routes {
 		p := "/api/v1" + openapiPath(rt.path)
 		if paths[p] == nil {
@@ -73,14 +79,14 @@ func (s *Server) OpenAPI() map[string]any {
 				okResp["content"] = map[string]any{"application/json": map[string]any{"schema": sg.schema(reflect.TypeOf(rt.out))}}
 			}
 		}
-		responses := map[string]any{itoa(status): okResp, "default": errResp}
+		responses := map[string]any{itoa(status): okResp, "503": unavailable, "default": errResp}
 		op["responses"] = responses
 		paths[p][strings.ToLower(rt.method)] = op
 	}
 	ops := map[string]any{
 		"/healthz": map[string]any{"get": map[string]any{"summary": "Liveness: ok once the database answers", "operationId": "healthz",
 			"security": []any{}, "tags": []string{"operations"},
-			"responses": map[string]any{"200": map[string]any{"description": "OK"}, "default": errResp}}},
+			"responses": map[string]any{"200": map[string]any{"description": "OK"}, "503": unavailable, "default": errResp}}},
 		"/api/openapi.json": map[string]any{"get": map[string]any{"summary": "This document", "operationId": "openapi",
 			"security": []any{}, "tags": []string{"operations"},
 			"responses": map[string]any{"200": map[string]any{"description": "OK"}}}},

@@ -61,12 +61,12 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{post, "/auth/register", public, h.Register, "Register a brand and its owner", handlers.RegisterRequest{}, session, 201, nil, 0},
 		{post, "/auth/login", public, h.Login, "Sign in", handlers.LoginRequest{}, session, 200, nil, 0},
 		{post, "/auth/refresh", public, h.Refresh, "Exchange a refresh token for a new pair", handlers.RefreshRequest{}, session, 200, nil, 0},
-		{post, "/auth/logout", public, h.Logout, "Revoke a refresh token's family", handlers.RefreshRequest{}, nil, 204, nil, 0},
+		{post, "/auth/logout", public, h.Logout, "Sign out: revoke a refresh token's family and end the user's access tokens on every instance", handlers.RefreshRequest{}, nil, 204, nil, 0},
 		{post, "/auth/accept-invite", public, h.AcceptInvite, "Accept a staff or buyer invite", handlers.AcceptInviteRequest{}, session, 201, nil, 0},
 
 		// The signed-in user.
 		{get, "/me", anyUser, h.Me, "The signed-in user", nil, user, 200, nil, 0},
-		{patch, "/me", anyUser, h.PatchMe, "Change name, locale or password", handlers.PatchMeRequest{}, user, 200, nil, people},
+		{patch, "/me", anyUser, h.PatchMe, "Change name, locale or password (a password change ends every session of the user)", handlers.PatchMeRequest{}, user, 200, nil, people},
 
 		// Team (owner).
 		{get, "/team", owner, h.ListTeam, "List the brand's staff", nil, []handlers.UserResponse{}, 200, nil, people},

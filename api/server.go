@@ -65,6 +65,9 @@ type Config struct {
 	NoResponseCache bool
 	// Conn bounds slow and numerous clients (slowclients.go).
 	Conn ConnLimits
+	// MaintenanceInterval is how often Run checks for the daily maintenance;
+	// 0 means a minute.
+	MaintenanceInterval time.Duration
 }
 
 // Server is the Huoban HTTP server: API and web app on one handler.
@@ -102,6 +105,9 @@ func NewServer(cfg Config, d *db.DB) (*Server, error) {
 		cfg.LoginDelay = 2 * time.Second
 	}
 	cfg.Conn.defaults()
+	if cfg.MaintenanceInterval == 0 {
+		cfg.MaintenanceInterval = time.Minute
+	}
 	if cfg.RefreshTTL == 0 {
 		cfg.RefreshTTL = 30 * 24 * time.Hour
 	}
@@ -123,6 +129,13 @@ func NewServer(cfg Config, d *db.DB) (*Server, error) {
 			MaxDelay:       cfg.LoginDelay,
 		},
 		RefreshTTL: cfg.RefreshTTL,
+	}
+	// Several instances on one PostgreSQL database count attempts together.
+	if shared := st.SharedAttempts(); shared != nil {
+		for _, l := range []*auth.Limiter{h.Limits.PerIP, h.Limits.PerAccount} {
+			l.Store = shared
+			l.OnError = func(err error) { cfg.Log.Error("attempt limit store", "error", err) }
+		}
 	}
 	if err := s.buildEngine(h); err != nil {
 		return nil, err

@@ -117,7 +117,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	go s.runMaintenance(ctx, time.Minute)
+	go s.runMaintenance(ctx, s.cfg.MaintenanceInterval)
 	go s.reloadKeys(ctx)
 	select {
 	case err := <-errc:

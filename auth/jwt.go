@@ -24,9 +24,13 @@ const (
 // ErrInvalidToken is returned for any token that does not verify.
 var ErrInvalidToken = errors.New("invalid token")
 
-// Claims are the access token claims: the user and when the token ends.
+// Claims are the access token claims: the user, when the token ends, and the
+// user's session version when it was issued (sv; a token whose version is
+// behind the user's no longer signs in: logout, password and role changes
+// bump it).
 type Claims struct {
 	jwt.RegisteredClaims
+	SessionVersion int64 `json:"sv,omitempty"`
 }
 
 // TokenIssuer signs and verifies HS256 access tokens with a key set
@@ -65,8 +69,8 @@ func (t *TokenIssuer) SetKeys(keys *KeySet) { t.keys.Store(keys) }
 // Keys returns the key set in use.
 func (t *TokenIssuer) Keys() *KeySet { return t.keys.Load() }
 
-// Issue returns a signed access token for userID.
-func (t *TokenIssuer) Issue(userID int64) (string, error) {
+// Issue returns a signed access token for userID at its session version.
+func (t *TokenIssuer) Issue(userID, sessionVersion int64) (string, error) {
 	now := t.now()
 	c := Claims{RegisteredClaims: jwt.RegisteredClaims{
 		Issuer:    Issuer,
@@ -74,28 +78,29 @@ func (t *TokenIssuer) Issue(userID int64) (string, error) {
 		Audience:  jwt.ClaimStrings{Audience},
 		IssuedAt:  jwt.NewNumericDate(now),
 		ExpiresAt: jwt.NewNumericDate(now.Add(AccessTTL)),
-	}}
+	}, SessionVersion: sessionVersion}
 	k := t.keys.Load().Current()
 	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, c)
 	tok.Header["kid"] = k.ID
 	return tok.SignedString(k.Secret)
 }
 
-// Verify checks signature, algorithm, exp, iss and aud and returns the user id.
-func (t *TokenIssuer) Verify(token string) (int64, error) {
+// Verify checks signature, algorithm, exp, iss and aud and returns the user
+// id and the session version the token was issued at.
+func (t *TokenIssuer) Verify(token string) (userID, sessionVersion int64, err error) {
 	if len(token) > MaxTokenLen {
-		return 0, ErrInvalidToken
+		return 0, 0, ErrInvalidToken
 	}
 	var c Claims
-	_, err := t.parser.ParseWithClaims(token, &c, t.key)
+	_, err = t.parser.ParseWithClaims(token, &c, t.key)
 	if err != nil {
-		return 0, ErrInvalidToken
+		return 0, 0, ErrInvalidToken
 	}
 	id, err := strconv.ParseInt(c.Subject, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, ErrInvalidToken
+	if err != nil || id <= 0 || c.SessionVersion < 0 {
+		return 0, 0, ErrInvalidToken
 	}
-	return id, nil
+	return id, c.SessionVersion, nil
 }
 
 // key finds the verification key a token names. A token without a kid (made

@@ -29,7 +29,7 @@ func TestRotationKeepsSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	iss := NewTokenIssuer(ks, clock)
-	old, _ := iss.Issue(7)
+	old, _ := iss.Issue(7, 0)
 	tok, _, _ := jwt.NewParser().ParseUnverified(old, jwt.MapClaims{})
 	if tok.Header["kid"] != first.Current().ID || tok.Header["alg"] != "HS256" {
 		t.Fatalf("header %v", tok.Header)
@@ -41,10 +41,10 @@ func TestRotationKeepsSessions(t *testing.T) {
 	}
 	ks, _ = ReadKeyFile(path)
 	iss.SetKeys(ks)
-	if id, err := iss.Verify(old); err != nil || id != 7 {
+	if id, _, err := iss.Verify(old); err != nil || id != 7 {
 		t.Fatalf("a token of the previous key after rotating: %v", err)
 	}
-	fresh, _ := iss.Issue(8)
+	fresh, _ := iss.Issue(8, 0)
 	tok, _, _ = jwt.NewParser().ParseUnverified(fresh, jwt.MapClaims{})
 	if tok.Header["kid"] != newID {
 		t.Fatalf("new token kid %v, want %s", tok.Header["kid"], newID)
@@ -53,12 +53,12 @@ func TestRotationKeepsSessions(t *testing.T) {
 	forged := jwt.NewWithClaims(jwt.SigningMethodHS256, claims())
 	forged.Header["kid"] = "0000000000000000"
 	s, _ := forged.SignedString(ks.Current().Secret)
-	if _, err := iss.Verify(s); err == nil {
+	if _, _, err := iss.Verify(s); err == nil {
 		t.Fatal("an unknown kid verified")
 	}
 	// After the overlap the previous key is gone; a second rotation drops it from the file.
 	now = now.Add(RotationOverlap + time.Second)
-	if _, err := iss.Verify(old); err == nil {
+	if _, _, err := iss.Verify(old); err == nil {
 		t.Fatal("the previous key still verifies after the overlap")
 	}
 	if _, err := RotateKeyFile(path, now); err != nil {
@@ -89,8 +89,8 @@ func TestKeyFileAndSecrets(t *testing.T) {
 	}
 	// A token of the previous environment secret verifies.
 	prev := NewTokenIssuer(&KeySet{Keys: []Key{NewKey(strings.Repeat("b", 32))}}, func() time.Time { return testNow })
-	tok, _ := prev.Issue(3)
-	if id, err := NewTokenIssuer(ks, func() time.Time { return testNow }).Verify(tok); err != nil || id != 3 {
+	tok, _ := prev.Issue(3, 0)
+	if id, _, err := NewTokenIssuer(ks, func() time.Time { return testNow }).Verify(tok); err != nil || id != 3 {
 		t.Fatalf("previous secret: %v", err)
 	}
 }

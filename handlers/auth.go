@@ -46,7 +46,7 @@ func (h *Handlers) newSession(c *gin.Context, u *models.User) (*SessionResponse,
 }
 
 func (h *Handlers) sessionFor(u *models.User, refresh string) (*SessionResponse, error) {
-	access, err := h.Tokens.Issue(u.ID)
+	access, err := h.Tokens.Issue(u.ID, u.SessionVersion)
 	if err != nil {
 		return nil, err
 	}

@@ -18,8 +18,10 @@ type User struct {
 	PasswordHash string
 	Role         Role
 	Locale       string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// SessionVersion is carried in access tokens; bumping it ends them all.
+	SessionVersion int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // RefreshToken is one refresh token of a rotation family, stored only as a hash.

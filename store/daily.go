@@ -13,8 +13,18 @@ const healthDayKey = "health_refreshed_on"
 
 // DailyMaintenance brings what moves with the calendar up to today: the
 // buyers' 90-day GMV window and their stored health (recency decays). It is
-// cheap to call often; the work happens once a day.
+// cheap to call often; the work happens once a day. With several instances
+// on one PostgreSQL database it runs on one of them at a time (an advisory
+// lock; the others skip it), so the day's work is done, and recorded in
+// background_runs, once.
 func (s *Store) DailyMaintenance(ctx context.Context) error {
+	_, err := s.db.TryExclusive(ctx, dailyJob, s.dailyMaintenance)
+	return translate(err)
+}
+
+// dailyMaintenance is DailyMaintenance's work, run under its lock.
+func (s *Store) dailyMaintenance(ctx context.Context) error {
+	started := s.now()
 	if err := s.EnsureStatsWindow(ctx); err != nil {
 		return err
 	}
@@ -32,6 +42,9 @@ func (s *Store) DailyMaintenance(ctx context.Context) error {
 	}
 	return s.write(ctx, func(tx *gorm.DB) error {
 		if err := refreshPlannerStats(tx); err != nil {
+			return err
+		}
+		if err := s.recordRun(tx, dailyJob, string(today), started); err != nil {
 			return err
 		}
 		return tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)

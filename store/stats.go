@@ -130,6 +130,11 @@ func (s *Store) EnsureStatsWindow(ctx context.Context) error {
 		return nil
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		// Other instances may roll the same day: one at a time, and each
+		// reads the day rolled to after the one before it committed.
+		if err := xactLock(tx, windowLock); err != nil {
+			return err
+		}
 		rolled, err := rolledWindowDay(tx)
 		if err != nil {
 			return err

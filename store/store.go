@@ -33,6 +33,8 @@ type Store struct {
 	// fault is set when a write failed because storage refused it (read-only,
 	// full, I/O error) and cleared by the next write that commits.
 	fault atomic.Bool
+	// instance names this process in background_runs (cluster.go).
+	instance string
 }
 
 // New returns a Store over d; now may be nil for time.Now.
@@ -45,7 +47,7 @@ func New(d *db.DB, now func() time.Time) *Store {
 		// PostgreSQL keeps microseconds: answer with the times that are stored.
 		clock = func() time.Time { return now().UTC().Truncate(time.Microsecond) }
 	}
-	return &Store{db: d, now: clock, window: &statsWindow{}}
+	return &Store{db: d, now: clock, window: &statsWindow{}, instance: instanceName()}
 }
 
 // Now returns the store's clock in UTC.

@@ -138,6 +138,9 @@ func linkBuyer(tx *gorm.DB, inv *models.Invite, userID int64, now time.Time) err
 }
 
 // ChangeRole sets a staff member's role; the last owner cannot be demoted.
+// The member's tokens stay: every request reads the role from the user row
+// (api.authenticate), so the new role applies to their next request on any
+// instance.
 func (s *Store) ChangeRole(ctx context.Context, a Actor, userID int64, role models.Role) (*models.User, error) {
 	var out models.User
 	err := s.write(ctx, func(tx *gorm.DB) error {

@@ -132,7 +132,7 @@ func NewServer(cfg Config, d *db.DB) (*Server, error) {
 	}
 	// Several instances on one PostgreSQL database count attempts together.
 	if shared := st.SharedAttempts(); shared != nil {
-		for _, l := range []*auth.Limiter{h.Limits.PerIP, h.Limits.PerAccount} {
+		for _, l := range []*auth.Limiter{h.Limits.PerIP, h.Limits.PerAccountAddr, h.Limits.PerAccount} {
 			l.Store = shared
 			l.OnError = func(err error) { cfg.Log.Error("attempt limit store", "error", err) }
 		}

@@ -18,10 +18,11 @@ type errorBody struct {
 }
 
 type errorDetail struct {
-	Code    string            `json:"code"`
-	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
-	Rows    []models.RowError `json:"rows,omitempty"`
+	Code    string                   `json:"code"`
+	Message string                   `json:"message"`
+	Fields  map[string]string        `json:"fields,omitempty"`
+	Details map[string]models.Detail `json:"details,omitempty"`
+	Rows    []models.RowError        `json:"rows,omitempty"`
 }
 
 // kinds maps each sentinel to its status, code and default message.
@@ -54,7 +55,7 @@ func (s *Server) writeError(c *gin.Context, err error) {
 			msg = "some fields are invalid"
 		}
 		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, errorBody{errorDetail{
-			Code: "validation_failed", Message: msg, Fields: ve.Fields, Rows: ve.Rows}})
+			Code: "validation_failed", Message: msg, Fields: ve.Fields, Details: ve.Details, Rows: ve.Rows}})
 		return
 	}
 	var rl *models.RateLimitedError

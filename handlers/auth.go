@@ -89,7 +89,7 @@ func (h *Handlers) Register(c *gin.Context) error {
 	checkText(ve, "name", &req.Name, 1, 100)
 	checkEmail(ve, "email", &req.Email, true)
 	if err := auth.ValidatePassword(req.Password); err != nil {
-		ve.Add("password", err.Error())
+		ve.Add("password", models.AsProblem(err))
 	}
 	if err := ve.Err(); err != nil {
 		return err
@@ -133,10 +133,10 @@ func (h *Handlers) Login(c *gin.Context) error {
 	}
 	ve := &models.ValidationError{}
 	if req.Email == "" {
-		ve.Add("email", "is required")
+		ve.Add("email", models.Required())
 	}
 	if req.Password == "" {
-		ve.Add("password", "is required")
+		ve.Add("password", models.Required())
 	}
 	if err := ve.Err(); err != nil {
 		return err
@@ -182,7 +182,7 @@ func (h *Handlers) Refresh(c *gin.Context) error {
 		return err
 	}
 	if req.RefreshToken == "" {
-		return &models.ValidationError{Fields: map[string]string{"refresh_token": "is required"}}
+		return models.FieldError("refresh_token", models.Required())
 	}
 	if len(req.RefreshToken) > 256 {
 		return errBadRefresh
@@ -210,7 +210,7 @@ func (h *Handlers) Logout(c *gin.Context) error {
 		return err
 	}
 	if req.RefreshToken == "" {
-		return &models.ValidationError{Fields: map[string]string{"refresh_token": "is required"}}
+		return models.FieldError("refresh_token", models.Required())
 	}
 	if len(req.RefreshToken) <= 256 {
 		if err := h.Store.RevokeRefreshFamily(c.Request.Context(), auth.HashToken(req.RefreshToken)); err != nil {
@@ -241,12 +241,12 @@ func (h *Handlers) AcceptInvite(c *gin.Context) error {
 	ve := &models.ValidationError{}
 	req.Code = auth.NormalizeCode(req.Code)
 	if req.Code == "" || len(req.Code) > 64 {
-		ve.Add("code", "is required")
+		ve.Add("code", models.Required())
 	}
 	checkText(ve, "name", &req.Name, 1, 100)
 	checkEmail(ve, "email", &req.Email, true)
 	if err := auth.ValidatePassword(req.Password); err != nil {
-		ve.Add("password", err.Error())
+		ve.Add("password", models.AsProblem(err))
 	}
 	if err := ve.Err(); err != nil {
 		return err
@@ -300,7 +300,7 @@ func (h *Handlers) PatchMe(c *gin.Context) error {
 	var upd store.UserUpdate
 	if req.Name.Set {
 		if req.Name.Null {
-			ve.Add("name", "is required")
+			ve.Add("name", models.Required())
 		} else {
 			checkText(ve, "name", &req.Name.V, 1, 100)
 			upd.Name = &req.Name.V
@@ -308,18 +308,18 @@ func (h *Handlers) PatchMe(c *gin.Context) error {
 	}
 	if req.Locale.Set {
 		if req.Locale.Null || !models.ValidLocale(req.Locale.V) {
-			ve.Add("locale", "must be zh-CN or en")
+			ve.Add("locale", models.OneOf("zh-CN", "en"))
 		}
 		upd.Locale = &req.Locale.V
 	}
 	if req.Password.Set {
 		if req.Password.Null {
-			ve.Add("password", "is required")
+			ve.Add("password", models.Required())
 		} else if err := auth.ValidatePassword(req.Password.V); err != nil {
-			ve.Add("password", err.Error())
+			ve.Add("password", models.AsProblem(err))
 		}
 		if !req.CurrentPassword.Set || req.CurrentPassword.V == "" {
-			ve.Add("current_password", "is required to change the password")
+			ve.Add("current_password", models.Required())
 		}
 	}
 	if err := ve.Err(); err != nil {
@@ -334,7 +334,7 @@ func (h *Handlers) PatchMe(c *gin.Context) error {
 			return err
 		}
 		if !h.Hasher.Check(u.PasswordHash, req.CurrentPassword.V) {
-			return &models.ValidationError{Fields: map[string]string{"current_password": "is incorrect"}}
+			return models.FieldError("current_password", models.Custom("incorrect", nil, "is incorrect"))
 		}
 		hash, err := h.Hasher.Hash(req.Password.V)
 		if err != nil {

@@ -180,13 +180,13 @@ func csvMessage(err error) string {
 func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]int, width int) {
 	ve := &models.ValidationError{}
 	if len(rec) != width {
-		ve.Add("", "has "+strconv.Itoa(len(rec))+" fields, the header has "+strconv.Itoa(width))
+		ve.Add("", models.FieldCount(len(rec), width))
 		row.Problems = rowProblems(row.Row, ve)
 		return
 	}
 	for name, i := range cols {
 		if i != 0 && strings.ContainsRune(rec[i-1], 0) {
-			ve.Add(name, "must not contain NUL characters")
+			ve.Add(name, models.NULCharacter())
 		}
 	}
 	cell := func(name string) string {
@@ -202,7 +202,7 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 		}
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			ve.Add(name, "must be a whole number")
+			ve.Add(name, models.InvalidNumber())
 			return
 		}
 		*dst = n
@@ -212,13 +212,13 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 	if v := cell("buyer_id"); v != "" {
 		id, ok := positiveInt(v)
 		if !ok {
-			ve.Add("buyer_id", "must be a positive integer")
+			ve.Add("buyer_id", models.Custom("positive_integer", nil, "must be a positive integer"))
 		}
 		row.BuyerID = id
 	}
 	row.BuyerXhsID = cell("buyer_xhs_id")
 	if row.BuyerID == 0 && row.BuyerXhsID == "" && !ve.Has("buyer_id") {
-		ve.Add("buyer_xhs_id", "name the buyer with buyer_xhs_id or buyer_id")
+		ve.Add("buyer_xhs_id", models.RequiredOneOf("buyer_xhs_id", "buyer_id"))
 	}
 	c.Type = models.CollabType(cell("type"))
 	c.Title = cell("title")
@@ -226,7 +226,7 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 		if strings.HasPrefix(v, "[") {
 			var l []string
 			if err := json.Unmarshal([]byte(v), &l); err != nil {
-				ve.Add("products", "must be a JSON list or names separated by "+productSep)
+				ve.Add("products", models.InvalidList(productSep))
 			}
 			c.Products = l
 		} else {
@@ -240,7 +240,7 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 		if v := cell(name); v != "" {
 			d, err := models.ParseDate(v)
 			if err != nil {
-				ve.Add(name, err.Error())
+				ve.Add(name, models.AsProblem(err))
 			}
 			*dst = d
 		}
@@ -259,7 +259,7 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 	if v := cell("commission_pct"); v != "" {
 		p, err := models.ParsePct(v)
 		if err != nil {
-			ve.Add("commission_pct", err.Error())
+			ve.Add("commission_pct", models.AsProblem(err))
 		}
 		c.CommissionPct = p
 	} else {
@@ -268,7 +268,7 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 	if v := cell("brand_rating"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			ve.Add("brand_rating", "must be 1 to 5 or empty")
+			ve.Add("brand_rating", models.Between(1, 5))
 		} else {
 			c.BrandRating = &n
 		}

@@ -34,7 +34,7 @@ func (h *Handlers) Dashboard(c *gin.Context) error {
 	if v := c.Query("days"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 366 {
-			return &models.ValidationError{Fields: map[string]string{"days": "must be between 1 and 366"}}
+			return models.FieldError("days", models.Between(1, 366))
 		}
 		days = n
 	}

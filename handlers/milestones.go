@@ -65,9 +65,9 @@ func (h *Handlers) AddMilestone(c *gin.Context) error {
 	checkText(ve, "note", &req.Note, 0, 2000)
 	switch {
 	case req.AchievedOn == "":
-		ve.Add("achieved_on", "is required")
+		ve.Add("achieved_on", models.Required())
 	case req.AchievedOn > h.Store.Today():
-		ve.Add("achieved_on", "cannot be in the future")
+		ve.Add("achieved_on", models.NotFuture())
 	}
 	if err := ve.Err(); err != nil {
 		return err

@@ -46,7 +46,7 @@ func (h *Handlers) CreateTeamInvite(c *gin.Context) error {
 	}
 	ve := &models.ValidationError{}
 	if req.Role != models.RoleManager && req.Role != models.RoleAnalyst {
-		ve.Add("role", "must be manager or analyst")
+		ve.Add("role", models.OneOf("manager", "analyst"))
 	}
 	checkEmail(ve, "email", &req.Email, false)
 	if err := ve.Err(); err != nil {
@@ -77,7 +77,7 @@ func (h *Handlers) ChangeRole(c *gin.Context) error {
 		return err
 	}
 	if !req.Role.IsStaff() {
-		return &models.ValidationError{Fields: map[string]string{"role": "must be owner, manager or analyst"}}
+		return models.FieldError("role", models.OneOf("owner", "manager", "analyst"))
 	}
 	u, err := h.Store.ChangeRole(c.Request.Context(), actor(c), id, req.Role)
 	if err != nil {

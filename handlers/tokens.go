@@ -59,7 +59,7 @@ func (h *Handlers) CreateToken(c *gin.Context) error {
 	ve := &models.ValidationError{}
 	checkText(ve, "name", &req.Name, 1, 100)
 	if req.Scope != auth.ScopeRead && req.Scope != auth.ScopeWrite {
-		ve.Add("scope", "must be read or write")
+		ve.Add("scope", models.OneOf("read", "write"))
 	}
 	if err := ve.Err(); err != nil {
 		return err

@@ -43,17 +43,29 @@ func Errorf(kind error, format string, args ...any) error {
 	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
 }
 
-// RowError is one problem found in one line of an uploaded CSV file.
+// RowError is one problem found in one line of an uploaded spreadsheet:
+// the English message, and the code and params a client renders in its
+// own language.
 type RowError struct {
 	Row     int    `json:"row"`
 	Field   string `json:"field,omitempty"`
 	Message string `json:"message"`
+	Code    string `json:"code"`
+	Params  Params `json:"params"`
 }
 
-// ValidationError reports well-formed but invalid input, field by field.
+// RowProblem returns the row error of problem p in field of row.
+func RowProblem(row int, field string, p Problem) RowError {
+	d := p.Detail()
+	return RowError{Row: row, Field: field, Message: p.Message, Code: d.Code, Params: d.Params}
+}
+
+// ValidationError reports well-formed but invalid input, field by field:
+// Fields holds each field's English message, Details its code and params.
 type ValidationError struct {
 	Message string
 	Fields  map[string]string
+	Details map[string]Detail
 	Rows    []RowError
 }
 
@@ -66,13 +78,30 @@ func (e *ValidationError) Error() string {
 }
 
 // Add records a problem with one field; the first problem per field wins.
-func (e *ValidationError) Add(field, msg string) {
+func (e *ValidationError) Add(field string, p Problem) {
 	if e.Fields == nil {
 		e.Fields = map[string]string{}
+		e.Details = map[string]Detail{}
 	}
 	if _, ok := e.Fields[field]; !ok {
-		e.Fields[field] = msg
+		e.Fields[field] = p.Message
+		e.Details[field] = p.Detail()
 	}
+}
+
+// Merge adds every field problem of other (first problem per field wins).
+func (e *ValidationError) Merge(other *ValidationError) {
+	for k, m := range other.Fields {
+		d := other.Details[k]
+		e.Add(k, Problem{Code: d.Code, Params: d.Params, Message: m})
+	}
+}
+
+// FieldError returns a validation error with one problem in one field.
+func FieldError(field string, p Problem) *ValidationError {
+	ve := &ValidationError{}
+	ve.Add(field, p)
+	return ve
 }
 
 // Has reports whether a field already has a problem recorded.

@@ -28,8 +28,8 @@ func toActivityResponse(a *models.Activity) ActivityResponse {
 
 // ActivityRequest is the body of POST /buyers/{id}/activities.
 type ActivityRequest struct {
-	Kind       models.ActivityKind `json:"kind"`
-	Summary    string              `json:"summary"`
+	Kind       models.ActivityKind `json:"kind" openapi:"required"`
+	Summary    string              `json:"summary" openapi:"required"`
 	OccurredAt *time.Time          `json:"occurred_at"`
 	FollowUpOn models.Date         `json:"follow_up_on"`
 	Done       bool                `json:"done"`

@@ -69,10 +69,10 @@ func (h *Handlers) limit(c *gin.Context, account string) error {
 
 // RegisterRequest is the body of POST /auth/register.
 type RegisterRequest struct {
-	BrandName string `json:"brand_name"`
-	Name      string `json:"name"`
-	Email     string `json:"email"`
-	Password  string `json:"password"`
+	BrandName string `json:"brand_name" openapi:"required"`
+	Name      string `json:"name" openapi:"required"`
+	Email     string `json:"email" openapi:"required"`
+	Password  string `json:"password" openapi:"required"`
 }
 
 // Register creates a brand and its owner and signs the owner in.
@@ -115,8 +115,8 @@ func (h *Handlers) Register(c *gin.Context) error {
 
 // LoginRequest is the body of POST /auth/login.
 type LoginRequest struct {
-	Email    string `json:"email"`
-	Password string `json:"password"`
+	Email    string `json:"email" openapi:"required"`
+	Password string `json:"password" openapi:"required"`
 }
 
 // errBadCredentials is the single answer for an unknown email or a wrong password.
@@ -168,7 +168,7 @@ func (h *Handlers) Login(c *gin.Context) error {
 
 // RefreshRequest is the body of POST /auth/refresh and /auth/logout.
 type RefreshRequest struct {
-	RefreshToken string `json:"refresh_token"`
+	RefreshToken string `json:"refresh_token" openapi:"required"`
 }
 
 // errBadRefresh is the answer for any refresh token that cannot be used.
@@ -223,10 +223,10 @@ func (h *Handlers) Logout(c *gin.Context) error {
 
 // AcceptInviteRequest is the body of POST /auth/accept-invite.
 type AcceptInviteRequest struct {
-	Code     string `json:"code"`
-	Name     string `json:"name"`
-	Email    string `json:"email"`
-	Password string `json:"password"`
+	Code     string `json:"code" openapi:"required"`
+	Name     string `json:"name" openapi:"required"`
+	Email    string `json:"email" openapi:"required"`
+	Password string `json:"password" openapi:"required"`
 }
 
 // AcceptInvite spends an invite code and creates the invited user.
@@ -284,7 +284,7 @@ func (h *Handlers) Me(c *gin.Context) error {
 // PatchMeRequest is the body of PATCH /me; only the fields sent change.
 type PatchMeRequest struct {
 	Name            Opt[string] `json:"name"`
-	Locale          Opt[string] `json:"locale"`
+	Locale          Opt[string] `json:"locale" openapi:"enum=zh-CN|en"`
 	Password        Opt[string] `json:"password"`
 	CurrentPassword Opt[string] `json:"current_password"`
 }

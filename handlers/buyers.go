@@ -33,7 +33,7 @@ type BuyerStats struct {
 // HealthSummary is a buyer's partnership health score and label.
 type HealthSummary struct {
 	Score int    `json:"score"`
-	Label string `json:"label"`
+	Label string `json:"label" openapi:"enum=thriving|steady|at_risk|dormant|new"`
 }
 
 // BuyerResponse is the contract's `buyer`.
@@ -92,7 +92,7 @@ func (r *ContactRequest) markSet() { r.set = true }
 
 // BuyerRequest is the body of POST /buyers and PATCH /buyers/{id}.
 type BuyerRequest struct {
-	Name            Opt[string]             `json:"name"`
+	Name            Opt[string]             `json:"name" openapi:"required"`
 	XhsID           Opt[string]             `json:"xhs_id"`
 	AvatarURL       Opt[string]             `json:"avatar_url"`
 	City            Opt[string]             `json:"city"`

@@ -80,12 +80,12 @@ func (r *MetricsRequest) markSet() { r.set = true }
 
 // CollaborationRequest is the body of POST /collaborations and PATCH /collaborations/{id}.
 type CollaborationRequest struct {
-	BuyerID         Opt[int64]               `json:"buyer_id"`
-	Type            Opt[models.CollabType]   `json:"type"`
-	Title           Opt[string]              `json:"title"`
+	BuyerID         Opt[int64]               `json:"buyer_id" openapi:"required"`
+	Type            Opt[models.CollabType]   `json:"type" openapi:"required"`
+	Title           Opt[string]              `json:"title" openapi:"required"`
 	Products        Opt[[]string]            `json:"products"`
 	Status          Opt[models.CollabStatus] `json:"status"`
-	StartOn         Opt[models.Date]         `json:"start_on"`
+	StartOn         Opt[models.Date]         `json:"start_on" openapi:"required"`
 	EndOn           Opt[models.Date]         `json:"end_on"`
 	SlotFeeCents    Opt[int64]               `json:"slot_fee_cents"`
 	CommissionPct   Opt[models.Pct]          `json:"commission_pct"`

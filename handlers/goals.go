@@ -57,12 +57,12 @@ func goalView(today models.Date) func(g *models.Goal) GoalResponse {
 
 // GoalRequest is the body of POST /goals and PATCH /goals/{id}.
 type GoalRequest struct {
-	BuyerID     Opt[int64]             `json:"buyer_id"`
-	Title       Opt[string]            `json:"title"`
-	Metric      Opt[models.GoalMetric] `json:"metric"`
-	Target      Opt[int64]             `json:"target"`
-	PeriodStart Opt[models.Date]       `json:"period_start"`
-	PeriodEnd   Opt[models.Date]       `json:"period_end"`
+	BuyerID     Opt[int64]             `json:"buyer_id" openapi:"required"`
+	Title       Opt[string]            `json:"title" openapi:"required"`
+	Metric      Opt[models.GoalMetric] `json:"metric" openapi:"required"`
+	Target      Opt[int64]             `json:"target" openapi:"required"`
+	PeriodStart Opt[models.Date]       `json:"period_start" openapi:"required"`
+	PeriodEnd   Opt[models.Date]       `json:"period_end" openapi:"required"`
 	SharedNote  Opt[string]            `json:"shared_note"`
 	Current     Opt[int64]             `json:"current"`
 	Status      Opt[models.GoalStatus] `json:"status"`
@@ -255,7 +255,7 @@ func toCommentResponse(m *models.GoalComment) CommentResponse {
 
 // CommentRequest is the body of POST …/comments.
 type CommentRequest struct {
-	Body string `json:"body"`
+	Body string `json:"body" openapi:"required"`
 }
 
 func commentList(rows []models.GoalComment) []CommentResponse {

@@ -41,7 +41,7 @@ func (h *Handlers) ListPartnerships(c *gin.Context) error {
 
 // LinkRequest is the body of POST /portal/partnerships.
 type LinkRequest struct {
-	Code string `json:"code"`
+	Code string `json:"code" openapi:"required"`
 }
 
 // LinkPartnership links another brand's buyer invite to the signed-in buyer.

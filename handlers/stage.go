@@ -11,7 +11,7 @@ import (
 
 // StageRequest is the body of POST /buyers/{id}/stage.
 type StageRequest struct {
-	Stage  models.Stage `json:"stage"`
+	Stage  models.Stage `json:"stage" openapi:"required"`
 	Reason string       `json:"reason"`
 }
 

@@ -26,7 +26,7 @@ func (h *Handlers) ListTeam(c *gin.Context) error {
 
 // TeamInviteRequest is the body of POST /team/invites.
 type TeamInviteRequest struct {
-	Role  models.Role `json:"role"`
+	Role  models.Role `json:"role" openapi:"required,enum=manager|analyst"`
 	Email string      `json:"email"`
 }
 
@@ -63,7 +63,7 @@ func (h *Handlers) CreateTeamInvite(c *gin.Context) error {
 
 // ChangeRoleRequest is the body of PATCH /team/{user_id}.
 type ChangeRoleRequest struct {
-	Role models.Role `json:"role"`
+	Role models.Role `json:"role" openapi:"required,enum=owner|manager|analyst"`
 }
 
 // ChangeRole sets a team member's role.

@@ -46,8 +46,8 @@ func (h *Handlers) ListTokens(c *gin.Context) error {
 
 // CreateTokenRequest is the body of POST /tokens.
 type CreateTokenRequest struct {
-	Name  string `json:"name"`
-	Scope string `json:"scope"`
+	Name  string `json:"name" openapi:"required"`
+	Scope string `json:"scope" openapi:"required,enum=read|write"`
 }
 
 // CreateToken makes an API token and shows it this once.

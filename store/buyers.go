@@ -200,7 +200,7 @@ func (s *Store) CreateBuyer(ctx context.Context, a Actor, b *models.Buyer) error
 		}
 		now := s.now()
 		b.ID, b.BrandID, b.CreatedAt, b.UpdatedAt = 0, a.BrandID, now, now
-		b.HealthScore, b.HealthLabel = 0, "dormant"
+		b.HealthScore, b.HealthLabel = 0, partnership.LabelNew
 		if err := tx.Create(b).Error; err != nil {
 			return err
 		}

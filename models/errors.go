@@ -52,6 +52,9 @@ type RowError struct {
 	Message string `json:"message"`
 	Code    string `json:"code"`
 	Params  Params `json:"params"`
+	// Column is the header of the cell's column as the file has it (when
+	// it differs from Field: a Chinese header, a mapped one).
+	Column string `json:"column,omitempty"`
 }
 
 // RowProblem returns the row error of problem p in field of row.

@@ -70,7 +70,7 @@ func TestHealthMeaning(t *testing.T) {
 // words are made of, so a client can say it in its own language.
 func TestHealthNoteCodes(t *testing.T) {
 	h := ComputeHealth(HealthInput{Today: today, Collabs: run(4, 10, 20, 1_000_000),
-		Goals: []HealthGoal{{Status: models.GoalAchieved}, {Status: models.GoalMissed}, {Status: models.GoalActive, Current: 1, Target: 2}},
+		Goals:        []HealthGoal{{Status: models.GoalAchieved}, {Status: models.GoalMissed}, {Status: models.GoalActive, Current: 1, Target: 2}},
 		Capabilities: []HealthCapability{{today.AddDays(-200), 10}, {today.AddDays(-10), 20}}})
 	want := map[string]struct {
 		code   string

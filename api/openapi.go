@@ -33,7 +33,7 @@ func (s *Server) OpenAPI() map[string]any {
 		op := map[string]any{
 			"summary":     rt.summary,
 			"operationId": strings.ToLower(rt.method) + strings.NewReplacer("/", "_", ":", "", "-", "_", ".", "_").Replace(rt.path),
-			"description": "Access: " + rt.access.String() + ".",
+			"description": strings.TrimSpace("Access: " + rt.access.String() + ". " + routeDocs[rt.method+" "+rt.path]),
 			"tags":        []string{tagOf(rt.path)},
 		}
 		var params []any

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -184,8 +185,18 @@ func (s *Server) healthz(c *gin.Context) error {
 // Run serves on addr until ctx ends, then shuts down gracefully. It also
 // runs the daily maintenance in the background.
 func (s *Server) Run(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves the API and the web app on ln (taken by the caller, so a busy
+// address is reported before anything says the server is listening) until
+// ctx ends, then shuts down gracefully.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
-		Addr:              addr,
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // large CSV uploads
@@ -194,7 +205,7 @@ func (s *Server) Run(ctx context.Context, addr string) error {
 		MaxHeaderBytes:    64 << 10,
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- srv.Serve(ln) }()
 	go s.runMaintenance(ctx, time.Minute)
 	select {
 	case err := <-errc:

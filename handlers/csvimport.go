@@ -77,4 +77,3 @@ func toUTF8(body []byte) ([]byte, error) {
 	}
 	return out, nil
 }
-

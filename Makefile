@@ -56,7 +56,7 @@ test-web: web-deps
 	@if [ -f $(FRONT)/package.json ]; then cd $(FRONT) && npm run test:unit; fi
 
 test-e2e: build
-	@echo "==> [4/4] end-to-end tests in headless Chromium (builds the web app and the binary first)"
+	@echo "==> [4/4] end-to-end tests in headless Chromium"
 	@if [ -f $(FRONT)/package.json ]; then \
 		scripts/ensure-chromium.sh && cd $(FRONT) && HUOBAN_BIN=$(CURDIR)/$(BIN) npm run test:e2e; \
 	fi

@@ -67,15 +67,21 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	for _, k := range kinds {
 		if errors.Is(err, k.err) {
 			msg := k.message
+			var fields map[string]string
+			var details map[string]models.Detail
 			var me *models.Error
 			if errors.As(err, &me) {
 				msg = me.Message
+				if me.Field != "" {
+					fields = map[string]string{me.Field: me.Problem.Message}
+					details = map[string]models.Detail{me.Field: me.Problem.Detail()}
+				}
 			}
 			if k.status >= 500 {
 				s.log.Error("request failed", "request_id", c.GetString(requestIDKey), "path", c.FullPath(), "error", err)
 				c.Header("Retry-After", "5")
 			}
-			c.AbortWithStatusJSON(k.status, errorBody{errorDetail{Code: k.code, Message: msg}})
+			c.AbortWithStatusJSON(k.status, errorBody{errorDetail{Code: k.code, Message: msg, Fields: fields, Details: details}})
 			return
 		}
 	}

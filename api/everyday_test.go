@@ -57,6 +57,13 @@ func TestValidationDetails(t *testing.T) {
 	wantDetail(t, r, "password", "min_length", "map[min:8]")
 	r = e.do("GET", "/api/v1/collaborations?from=yesterday", o.Token, nil)
 	wantDetail(t, r, "from", "invalid_date", "map[]")
+	// A unique clash is a 409 that names its field.
+	e.createBuyer(o.Token, map[string]any{"name": "甲", "xhs_id": "dup"})
+	r = e.do("POST", "/api/v1/buyers", o.Token, map[string]any{"name": "乙", "xhs_id": "dup"})
+	if r.Status != 409 || r.ErrCode() != "conflict" {
+		t.Fatalf("dup: %d %s", r.Status, r.Body)
+	}
+	wantDetail(t, r, "xhs_id", "unique", "map[]")
 }
 
 // TestNewBuyerHealthAndDashboardNames: a buyer without collaborations is

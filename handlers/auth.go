@@ -100,7 +100,7 @@ func (h *Handlers) Register(c *gin.Context) error {
 	}
 	u, err := h.Store.RegisterBrand(c.Request.Context(), req.BrandName, store.NewUser{Name: req.Name, Email: req.Email, PasswordHash: hash})
 	if errors.Is(err, models.ErrConflict) {
-		return models.Errorf(models.ErrConflict, "an account with this email already exists")
+		return models.ConflictOn("email", "an account with this email already exists")
 	}
 	if err != nil {
 		return err
@@ -259,7 +259,7 @@ func (h *Handlers) AcceptInvite(c *gin.Context) error {
 	if err != nil {
 		var me *models.Error
 		if errors.Is(err, models.ErrConflict) && !errors.As(err, &me) {
-			return models.Errorf(models.ErrConflict, "an account with this email already exists; sign in, and a buyer can add the code in the portal")
+			return models.ConflictOn("email", "an account with this email already exists; sign in, and a buyer can add the code in the portal")
 		}
 		return err
 	}

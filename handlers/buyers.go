@@ -205,7 +205,7 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 }
 
 // xhsConflict is the answer when a xhs_id is already used in the brand.
-var xhsConflict = models.Errorf(models.ErrConflict, "another buyer of this brand already has this xhs_id")
+var xhsConflict = models.ConflictOn("xhs_id", "another buyer of this brand already has this xhs_id")
 
 // CreateBuyer adds a buyer; it starts at prospect unless a stage is given.
 func (h *Handlers) CreateBuyer(c *gin.Context) error {

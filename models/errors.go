@@ -30,6 +30,15 @@ var (
 type Error struct {
 	Kind    error
 	Message string
+	// Field, when set, is the field the error is about, with its problem
+	// (e.g. a unique clash on xhs_id), so the error body names it.
+	Field   string
+	Problem Problem
+}
+
+// ConflictOn returns a conflict about one field's value being taken.
+func ConflictOn(field, msg string) error {
+	return &Error{Kind: ErrConflict, Message: msg, Field: field, Problem: Unique()}
 }
 
 // Error returns the client-safe message.

@@ -55,16 +55,20 @@ func (s *Server) OpenAPI() map[string]any {
 			op["security"] = []any{}
 		}
 		if rt.in != nil {
-			ct := "application/json"
 			gen := sg
 			if rt.method == "PATCH" {
 				gen = patch // the same request type, with nothing required
 			}
-			schema := gen.schema(reflect.TypeOf(rt.in))
-			if s, ok := rt.in.(string); ok {
-				ct, schema = s, map[string]any{"type": "string"}
+			content := map[string]any{}
+			if cts, ok := rt.in.(string); ok {
+				// A file upload: one or more content types, comma-separated.
+				for _, ct := range strings.Split(cts, ",") {
+					content[strings.TrimSpace(ct)] = map[string]any{"schema": map[string]any{"type": "string"}}
+				}
+			} else {
+				content["application/json"] = map[string]any{"schema": gen.schema(reflect.TypeOf(rt.in))}
 			}
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{ct: map[string]any{"schema": schema}}}
+			op["requestBody"] = map[string]any{"required": true, "content": content}
 		}
 		status := rt.status
 		if status == 0 {

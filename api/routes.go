@@ -99,7 +99,7 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{get, "/collaborations", analyst, h.ListCollaborations, "List collaborations", nil, collabs, 200,
 			append(append([]string{}, collabFilters...), listQuery...), cached},
 		{post, "/collaborations", manager, h.CreateCollaboration, "Record a collaboration", handlers.CollaborationRequest{}, collab, 201, nil, 0},
-		{post, "/collaborations/import", manager, h.ImportCollaborations, "Import collaborations from CSV or .xlsx, all rows or none", "text/csv",
+		{post, "/collaborations/import", manager, h.ImportCollaborations, "Import collaborations from CSV or .xlsx, all rows or none", "text/csv, " + xlsxType,
 			handlers.ImportResult{}, 200, []string{"dry_run", "mapping"}, 0},
 		{get, "/collaborations/import-template.xlsx", analyst, h.ImportTemplateXLSX, "The import template: Chinese headers, amounts in 元, and a sheet 说明", nil, xlsxType, 200, nil, 0},
 		{get, "/collaborations/import-template.csv", analyst, h.ImportTemplateCSV, "The import template as CSV: Chinese headers, amounts in 元 (UTF-8 with BOM)", nil, "text/csv", 200, nil, 0},

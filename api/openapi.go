@@ -130,7 +130,9 @@ func (s *Server) OpenAPI() map[string]any {
 			"description": "Huoban (伙伴) buyer-partnership CRM. JSON in and out; money in integer cents (CNY); " +
 				"percentages 0-100 with up to 2 decimals; times RFC 3339 UTC; lists take limit (1-200, default 50), an opaque cursor " +
 				"and total=true; unknown JSON fields are rejected with 422; JSON bodies over 1 MiB get 413. " +
-				"Every error has the body {\"error\": {\"code\", \"message\", \"fields\"?}}. A record of another brand answers 404.",
+				"Every error has the body {\"error\": {\"code\", \"message\", \"fields\"?, \"details\"?}}: fields holds each bad " +
+				"field's English message, details its code and params ({\"code\": \"between\", \"params\": {\"min\": 0, \"max\": 100}}) " +
+				"for clients that say it in their own language. A record of another brand answers 404.",
 		},
 		"servers": []any{map[string]any{"url": "/"}},
 		"paths":   allPaths,

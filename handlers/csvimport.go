@@ -59,7 +59,7 @@ func readSheetBody(c *gin.Context) ([]byte, error) {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, models.Errorf(models.ErrPayloadTooLarge, "the CSV file is larger than 20 MiB")
+			return nil, models.Errorf(models.ErrPayloadTooLarge, "the file is larger than 20 MiB")
 		}
 		return nil, models.Errorf(models.ErrBadRequest, "the body could not be read")
 	}

@@ -90,7 +90,19 @@ func (e *ValidationError) Error() string {
 }
 
 // Add records a problem with one field; the first problem per field wins.
-func (e *ValidationError) Add(field string, p Problem) {
+// problem is a Problem made by the constructors in problem.go; an English
+// message (a string, as code written before problems had codes passes) is
+// given the code ProblemFromMessage finds for it.
+func (e *ValidationError) Add(field string, problem any) {
+	var p Problem
+	switch v := problem.(type) {
+	case Problem:
+		p = v
+	case string:
+		p = ProblemFromMessage(v)
+	default:
+		p = Custom("invalid", nil, fmt.Sprint(v))
+	}
 	if e.Fields == nil {
 		e.Fields = map[string]string{}
 		e.Details = map[string]Detail{}

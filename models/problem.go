@@ -247,3 +247,45 @@ func AsProblem(err error) Problem {
 	}
 	return Problem{Code: "invalid", Message: err.Error()}
 }
+
+// ProblemFromMessage gives an English message written without a code the
+// code and params of the constructor that writes the same words, or the
+// code "invalid" when none does, so every field problem has a code.
+func ProblemFromMessage(msg string) Problem {
+	switch msg {
+	case "is required":
+		return Required()
+	case "must be >= 0":
+		return Min(0)
+	case "must be > 0":
+		return Positive()
+	case "must not be in the future", "cannot be in the future":
+		return NotFuture()
+	case "must be a date YYYY-MM-DD":
+		return InvalidDate()
+	case "must be a whole number":
+		return InvalidNumber()
+	case "is not a known field":
+		return UnknownField()
+	case "must be an email address":
+		return InvalidEmail()
+	case "must be an http(s) URL":
+		return InvalidURL()
+	case "must be true or false":
+		return InvalidType("boolean")
+	}
+	if rest, ok := strings.CutPrefix(msg, "must be one of "); ok && !strings.Contains(rest, "optionally") {
+		return Problem{CodeOneOf, Params{"values": strings.Split(rest, ", ")}, msg}
+	}
+	var a, b int64
+	if n, _ := fmt.Sscanf(msg, "must be between %d and %d", &a, &b); n == 2 {
+		return Between(a, b)
+	}
+	if n, _ := fmt.Sscanf(msg, "must be at most %d characters", &a); n == 1 {
+		return MaxLength(int(a))
+	}
+	if after, ok := strings.CutPrefix(msg, "must be on or after "); ok {
+		return DateOrder(after)
+	}
+	return Custom("invalid", nil, msg)
+}

@@ -182,6 +182,7 @@ func demoCapabilities(ctx context.Context, s *store.Store, d *DemoBrand) error {
 		}
 		n := 3 + r.IntN(2)
 		skus, sessions, viewers := between(r, 4, 10), between(r, 1, 3), between(r, 800, 3000)
+		hitRate := between(r, 1200, 2500) // basis points of a percent: 12–25%
 		for i := 0; i < n; i++ {
 			growth := 1 + 0.25*float64(i)
 			if b.Stage == models.StagePaused {
@@ -189,7 +190,7 @@ func demoCapabilities(ctx context.Context, s *store.Store, d *DemoBrand) error {
 			}
 			snap := models.CapabilitySnapshot{BuyerID: b.ID, RecordedOn: d.Today.AddDays(-170 + i*170/n),
 				SkusPerMonth: int64(float64(skus) * growth), CategoriesCovered: 1 + int64(i)/2,
-				HitRatePct: models.Pct(between(r, 1500, 4000)), ShopWindowItems: int64(float64(skus*3) * growth)}
+				HitRatePct: models.Pct(float64(hitRate) * growth), ShopWindowItems: int64(float64(skus*3) * growth)}
 			if b.Types[0] == models.CollabLivestream {
 				snap.SessionsPerMonth = int64(float64(sessions) * growth)
 				snap.AvgMinutes = between(r, 90, 180)

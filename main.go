@@ -177,7 +177,8 @@ func seedCmd(args []string) error {
 		return err
 	}
 	defer d.Close()
-	st := store.New(d, nil)
+	clock := &seed.Clock{} // the real time, except while the demo dates its history
+	st := store.New(d, clock.Now)
 	if *demo && *resetPassword {
 		pw, err := seed.ResetDemoPassword(ctx, st)
 		if err != nil {
@@ -187,7 +188,7 @@ func seedCmd(args []string) error {
 		return nil
 	}
 	if *demo {
-		res, err := seed.Demo(ctx, st)
+		res, err := seed.DemoAt(ctx, st, clock)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"time"
 
 	"huoban/auth"
 	"huoban/models"
@@ -64,7 +65,12 @@ var demoBuyers = []demoBuyer{
 // Demo adds one demo brand with its owner, 20 buyers and half a year of
 // history (DemoSteps). The owner's password is generated and returned;
 // nothing is created when the demo owner already exists (ErrDemoExists).
-func Demo(ctx context.Context, s *store.Store) (*DemoResult, error) {
+func Demo(ctx context.Context, s *store.Store) (*DemoResult, error) { return DemoAt(ctx, s, nil) }
+
+// DemoAt is Demo through a store whose clock is clock (store.New(d,
+// clock.Now)): the stage changes are then dated over the half year. A nil
+// clock dates them on the day the demo is made.
+func DemoAt(ctx context.Context, s *store.Store, clock *Clock) (*DemoResult, error) {
 	const email = DemoEmail
 	if _, err := s.UserByEmail(ctx, email); err == nil {
 		return nil, ErrDemoExists
@@ -81,7 +87,7 @@ func Demo(ctx context.Context, s *store.Store) (*DemoResult, error) {
 		return nil, err
 	}
 	a := store.Actor{UserID: owner.ID, BrandID: *owner.BrandID}
-	brand := &DemoBrand{Actor: a, Today: s.Today(), Rand: rand.New(rand.NewPCG(2026, 16))}
+	brand := &DemoBrand{Actor: a, Today: s.Today(), Rand: rand.New(rand.NewPCG(2026, 16)), clock: clock}
 	for _, d := range demoBuyers {
 		xhs := d.xhs
 		b := models.Buyer{Name: d.name, XhsID: &xhs, City: d.city, Followers: d.followers,
@@ -90,11 +96,6 @@ func Demo(ctx context.Context, s *store.Store) (*DemoResult, error) {
 			CommissionPct: d.commissionPct, ContactWechat: d.wechat, Notes: d.notes}
 		if err := s.CreateBuyer(ctx, a, &b); err != nil {
 			return nil, fmt.Errorf("buyer %s: %w", d.name, err)
-		}
-		for _, st := range stagePath(d.stage) {
-			if _, err := s.ChangeStage(ctx, a, b.ID, st, stageReasons[st]); err != nil {
-				return nil, err
-			}
 		}
 		brand.Buyers = append(brand.Buyers, DemoBuyerRef{ID: b.ID, Name: d.name, Stage: d.stage, Types: typesOf(d.tags)})
 	}
@@ -117,6 +118,33 @@ func stagePath(target models.Stage) []models.Stage {
 		return []models.Stage{models.StageTrial, models.StagePartner, models.StageCore}
 	case models.StagePaused:
 		return []models.Stage{models.StageTrial, models.StagePaused}
+	}
+	return nil
+}
+
+// stageDaysAgo is how long ago a demo buyer moved to each stage.
+var stageDaysAgo = map[models.Stage]int{models.StageTrial: 178, models.StagePartner: 120, models.StageCore: 60,
+	models.StagePaused: 115}
+
+// demoStages moves each buyer along its stage path, each move dated (when
+// the demo has a clock) on its day of the half year.
+func demoStages(ctx context.Context, s *store.Store, d *DemoBrand) error {
+	for _, b := range d.Buyers {
+		for _, st := range stagePath(b.Stage) {
+			if d.clock != nil {
+				at := d.Today.AddDays(-stageDaysAgo[st]).Time().Add(11 * time.Hour)
+				prev := d.clock.set(at)
+				_, err := s.ChangeStage(ctx, d.Actor, b.ID, st, stageReasons[st])
+				d.clock.set(prev)
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if _, err := s.ChangeStage(ctx, d.Actor, b.ID, st, stageReasons[st]); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ type DemoBrand struct {
 	Today  models.Date
 	Buyers []DemoBuyerRef
 	Rand   *rand.Rand
+	clock  *Clock // nil: writes are dated when they are made
 }
 
 // DemoBuyerRef is one demo buyer: its id, name and target stage.
@@ -40,6 +41,7 @@ type DemoStep struct {
 // snapshots, goals (met and missed) and the timeline with follow-ups.
 var DemoSteps = []DemoStep{
 	{"collaborations", demoCollaborations},
+	{"stages", demoStages},
 	{"capabilities", demoCapabilities},
 	{"goals", demoGoals},
 	{"activities", demoActivities},

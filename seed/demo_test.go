@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"huoban/auth"
+	"huoban/store"
 )
 
 // TestDemoIsALivingBrand: the demo opens on the brand the screenshots show:
@@ -13,9 +15,12 @@ import (
 // capabilities that grow, goals met and missed in real quarters, milestones,
 // follow-ups due, and new buyers labelled new.
 func TestDemoIsALivingBrand(t *testing.T) {
-	d, s := openStore(t)
+	d, _ := openStore(t)
+	clock := &Clock{}
+	clock.set(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	s := store.New(d, clock.Now)
 	ctx := context.Background()
-	res, err := Demo(ctx, s)
+	res, err := DemoAt(ctx, s, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +76,9 @@ func TestDemoIsALivingBrand(t *testing.T) {
 		if n := count("SELECT count(*) FROM milestones WHERE code = ?", code); n == 0 {
 			t.Errorf("no milestone %s", code)
 		}
+	}
+	if n := count("SELECT count(*) FROM milestones WHERE code = 'stage_core' AND achieved_on <> '2026-09-24'"); n != 0 {
+		t.Errorf("%d stage_core milestones not dated when the buyer became a core partner", n)
 	}
 	if n := count("SELECT count(*) FROM activities WHERE done = false AND follow_up_on <= '2026-11-23'"); n == 0 {
 		t.Error("no follow-up due")

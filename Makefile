@@ -35,13 +35,16 @@ web-deps:
 
 ## test: every test — Go (race detector), web unit tests, end-to-end in headless Chromium
 test: lint test-go test-web test-e2e
+	@echo "==> make test: every stage passed"
 
 lint:
+	@echo "==> [1/4] gofmt and go vet"
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/node_modules/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
 test-go:
+	@echo "==> [2/4] Go tests with the race detector (a few minutes; one line per package)"
 	$(GO) test -race -count=1 ./...
 
 ## test-postgres: the Go tests again on a throwaway PostgreSQL server (installed from Debian's packages when root)
@@ -49,9 +52,11 @@ test-postgres:
 	scripts/with-postgres.sh $(GO) test -count=1 ./...
 
 test-web: web-deps
+	@echo "==> [3/4] web unit tests (Vitest)"
 	@if [ -f $(FRONT)/package.json ]; then cd $(FRONT) && npm run test:unit; fi
 
 test-e2e: build
+	@echo "==> [4/4] end-to-end tests in headless Chromium"
 	@if [ -f $(FRONT)/package.json ]; then \
 		scripts/ensure-chromium.sh && cd $(FRONT) && HUOBAN_BIN=$(CURDIR)/$(BIN) npm run test:e2e; \
 	fi

@@ -28,8 +28,8 @@ func toActivityResponse(a *models.Activity) ActivityResponse {
 
 // ActivityRequest is the body of POST /buyers/{id}/activities.
 type ActivityRequest struct {
-	Kind       models.ActivityKind `json:"kind"`
-	Summary    string              `json:"summary"`
+	Kind       models.ActivityKind `json:"kind" openapi:"required"`
+	Summary    string              `json:"summary" openapi:"required"`
 	OccurredAt *time.Time          `json:"occurred_at"`
 	FollowUpOn models.Date         `json:"follow_up_on"`
 	Done       bool                `json:"done"`
@@ -59,13 +59,13 @@ func (h *Handlers) CreateActivity(c *gin.Context) error {
 	}
 	ve := &models.ValidationError{}
 	if !req.Kind.Valid() {
-		ve.Add("kind", "must be one of meeting, call, message, sample_sent, training, note")
+		ve.Add("kind", models.OneOf(models.ActivityKinds...))
 	}
 	checkText(ve, "summary", &req.Summary, 1, 2000)
 	a := models.Activity{BuyerID: id, Kind: req.Kind, Summary: req.Summary, FollowUpOn: req.FollowUpOn, Done: req.Done}
 	if req.OccurredAt != nil {
 		if req.OccurredAt.After(h.Store.Now().Add(24 * time.Hour)) {
-			ve.Add("occurred_at", "must not be in the future")
+			ve.Add("occurred_at", models.NotFuture())
 		}
 		a.OccurredAt = req.OccurredAt.UTC()
 	}
@@ -91,7 +91,7 @@ func (h *Handlers) PatchActivity(c *gin.Context) error {
 	}
 	ve := &models.ValidationError{}
 	if req.Done.Set && req.Done.Null {
-		ve.Add("done", "must be true or false")
+		ve.Add("done", models.InvalidType("boolean"))
 	}
 	if req.Summary.Set {
 		checkText(ve, "summary", &req.Summary.V, 1, 2000)
@@ -127,7 +127,7 @@ func (h *Handlers) ListFollowUps(c *gin.Context) error {
 	if v := c.Query("due_before"); v != "" {
 		d, err := models.ParseDate(v)
 		if err != nil {
-			ve.Add("due_before", err.Error())
+			ve.Add("due_before", models.AsProblem(err))
 		}
 		due = d
 	}

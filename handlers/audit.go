@@ -38,14 +38,14 @@ func (h *Handlers) ListAudit(c *gin.Context) error {
 	if v := c.Query("entity_id"); v != "" {
 		id, ok := positiveInt(v)
 		if !ok {
-			ve.Add("entity_id", "must be a positive integer")
+			ve.Add("entity_id", models.Custom("positive_integer", nil, "must be a positive integer"))
 		}
 		f.EntityID = id
 	}
 	if v := c.Query("before_id"); v != "" {
 		id, ok := positiveInt(v)
 		if !ok {
-			ve.Add("before_id", "must be a positive integer")
+			ve.Add("before_id", models.Custom("positive_integer", nil, "must be a positive integer"))
 		}
 		f.BeforeID = id
 	}

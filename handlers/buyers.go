@@ -33,7 +33,7 @@ type BuyerStats struct {
 // HealthSummary is a buyer's partnership health score and label.
 type HealthSummary struct {
 	Score int    `json:"score"`
-	Label string `json:"label"`
+	Label string `json:"label" openapi:"enum=thriving|steady|at_risk|dormant|new"`
 }
 
 // BuyerResponse is the contract's `buyer`.
@@ -92,7 +92,7 @@ func (r *ContactRequest) markSet() { r.set = true }
 
 // BuyerRequest is the body of POST /buyers and PATCH /buyers/{id}.
 type BuyerRequest struct {
-	Name            Opt[string]             `json:"name"`
+	Name            Opt[string]             `json:"name" openapi:"required"`
 	XhsID           Opt[string]             `json:"xhs_id"`
 	AvatarURL       Opt[string]             `json:"avatar_url"`
 	City            Opt[string]             `json:"city"`
@@ -132,7 +132,7 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 		case v == "":
 			b.XhsID = nil
 		case len([]rune(v)) > 64:
-			ve.Add("xhs_id", "must be at most 64 characters")
+			ve.Add("xhs_id", models.MaxLength(64))
 		default:
 			b.XhsID = &v
 		}
@@ -146,7 +146,7 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 	optText(ve, "notes", r.Notes, &b.Notes, 5000)
 	if r.Followers.Set {
 		if r.Followers.Null || r.Followers.V < 0 {
-			ve.Add("followers", "must be >= 0")
+			ve.Add("followers", models.Min(0))
 		}
 		b.Followers = r.Followers.V
 	}
@@ -162,16 +162,16 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 	if r.Stage.Set {
 		switch {
 		case !creating:
-			ve.Add("stage", "is changed with POST /buyers/{id}/stage")
+			ve.Add("stage", models.ReadOnly("use POST /buyers/{id}/stage"))
 		case !r.Stage.V.Valid():
-			ve.Add("stage", "must be one of prospect, trial, partner, core, paused")
+			ve.Add("stage", models.OneOf(models.Stages...))
 		default:
 			b.Stage = r.Stage.V
 		}
 	}
 	if r.Status.Set {
 		if !r.Status.V.Valid() {
-			ve.Add("status", "must be active or archived")
+			ve.Add("status", models.OneOf("active", "archived"))
 		}
 		b.Status = r.Status.V
 	}
@@ -180,7 +180,7 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 		case r.OwnerID.Null:
 			b.OwnerID = nil
 		case r.OwnerID.V <= 0:
-			ve.Add("owner_id", "must be a team member's id")
+			ve.Add("owner_id", models.UnknownRef("team member"))
 		default:
 			v := r.OwnerID.V
 			b.OwnerID = &v
@@ -188,7 +188,7 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 	}
 	if r.CommissionPct.Set {
 		if r.CommissionPct.Null || r.CommissionPct.V < 0 || r.CommissionPct.V > 10000 {
-			ve.Add("commission_pct", "must be between 0 and 100")
+			ve.Add("commission_pct", models.Between(0, 100))
 		}
 		b.CommissionPct = r.CommissionPct.V
 	}
@@ -205,7 +205,7 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 }
 
 // xhsConflict is the answer when a xhs_id is already used in the brand.
-var xhsConflict = models.Errorf(models.ErrConflict, "another buyer of this brand already has this xhs_id")
+var xhsConflict = models.ConflictOn("xhs_id", "another buyer of this brand already has this xhs_id")
 
 // CreateBuyer adds a buyer; it starts at prospect unless a stage is given.
 func (h *Handlers) CreateBuyer(c *gin.Context) error {
@@ -314,19 +314,19 @@ func buyerQuery(c *gin.Context) (store.BuyerQuery, error) {
 		Circle: strings.TrimSpace(c.Query("circle")), Category: strings.TrimSpace(c.Query("category")), Cursor: c.Query("cursor"),
 	}
 	if q.Stage != "" && !models.Stage(q.Stage).Valid() {
-		ve.Add("stage", "must be one of prospect, trial, partner, core, paused")
+		ve.Add("stage", models.OneOf(models.Stages...))
 	}
 	switch q.Status {
 	case "active", "archived":
 	case "all":
 		q.Status = ""
 	default:
-		ve.Add("status", "must be active, archived or all")
+		ve.Add("status", models.OneOf("active", "archived", "all"))
 	}
 	if v := c.Query("owner_id"); v != "" {
 		id, ok := positiveInt(v)
 		if !ok {
-			ve.Add("owner_id", "must be a positive integer")
+			ve.Add("owner_id", models.Custom("positive_integer", nil, "must be a positive integer"))
 		}
 		q.OwnerID = id
 	}
@@ -334,7 +334,7 @@ func buyerQuery(c *gin.Context) (store.BuyerQuery, error) {
 	q.Desc = strings.HasPrefix(sort, "-")
 	q.Sort = strings.TrimPrefix(sort, "-")
 	if _, ok := store.BuyerSorts[q.Sort]; !ok {
-		ve.Add("sort", "must be one of name, created_at, followers, gmv_cents_90d, last_collaboration_on, health, optionally with a leading -")
+		ve.Add("sort", models.SortOneOf("name", "created_at", "followers", "gmv_cents_90d", "last_collaboration_on", "health"))
 	}
 	paging(c, ve, &q.Limit, &q.WithTotal)
 	return q, ve.Err()

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -81,12 +80,12 @@ func (r *MetricsRequest) markSet() { r.set = true }
 
 // CollaborationRequest is the body of POST /collaborations and PATCH /collaborations/{id}.
 type CollaborationRequest struct {
-	BuyerID         Opt[int64]               `json:"buyer_id"`
-	Type            Opt[models.CollabType]   `json:"type"`
-	Title           Opt[string]              `json:"title"`
+	BuyerID         Opt[int64]               `json:"buyer_id" openapi:"required"`
+	Type            Opt[models.CollabType]   `json:"type" openapi:"required"`
+	Title           Opt[string]              `json:"title" openapi:"required"`
 	Products        Opt[[]string]            `json:"products"`
 	Status          Opt[models.CollabStatus] `json:"status"`
-	StartOn         Opt[models.Date]         `json:"start_on"`
+	StartOn         Opt[models.Date]         `json:"start_on" openapi:"required"`
 	EndOn           Opt[models.Date]         `json:"end_on"`
 	SlotFeeCents    Opt[int64]               `json:"slot_fee_cents"`
 	CommissionPct   Opt[models.Pct]          `json:"commission_pct"`
@@ -103,7 +102,7 @@ func optAmount(ve *models.ValidationError, field string, o Opt[int64], dst *int6
 		return
 	}
 	if o.Null {
-		ve.Add(field, "must be a whole number >= 0")
+		ve.Add(field, models.Min(0))
 		return
 	}
 	*dst = o.V
@@ -115,13 +114,13 @@ func (r *CollaborationRequest) apply(c *models.Collaboration, creating bool) err
 	if creating {
 		for name, set := range map[string]bool{"buyer_id": r.BuyerID.Set, "type": r.Type.Set, "title": r.Title.Set, "start_on": r.StartOn.Set} {
 			if !set {
-				ve.Add(name, "is required")
+				ve.Add(name, models.Required())
 			}
 		}
 	}
 	if r.BuyerID.Set {
 		if r.BuyerID.Null || r.BuyerID.V <= 0 {
-			ve.Add("buyer_id", "must be a buyer's id")
+			ve.Add("buyer_id", models.UnknownRef("buyer"))
 		}
 		c.BuyerID = r.BuyerID.V
 	}
@@ -147,7 +146,7 @@ func (r *CollaborationRequest) apply(c *models.Collaboration, creating bool) err
 	optAmount(ve, "sample_cost_cents", r.SampleCostCents, &c.SampleCostCents)
 	if r.CommissionPct.Set {
 		if r.CommissionPct.Null {
-			ve.Add("commission_pct", "must be between 0 and 100")
+			ve.Add("commission_pct", models.Between(0, 100))
 		}
 		c.CommissionPct = r.CommissionPct.V
 	}
@@ -177,10 +176,10 @@ func (r *CollaborationRequest) apply(c *models.Collaboration, creating bool) err
 // text; metricPrefix names metric fields ("metrics." in JSON, "" in CSV).
 func validateCollaboration(ve *models.ValidationError, c *models.Collaboration, metricPrefix string) {
 	if !c.Type.Valid() && !ve.Has("type") {
-		ve.Add("type", "must be one of livestream, note, shop_window, seeding")
+		ve.Add("type", models.OneOf(models.CollabTypes...))
 	}
 	if !c.Status.Valid() {
-		ve.Add("status", "must be one of planned, in_progress, completed, cancelled")
+		ve.Add("status", models.OneOf(models.CollabStatuses...))
 	}
 	if !ve.Has("title") {
 		checkText(ve, "title", &c.Title, 1, 200)
@@ -189,14 +188,14 @@ func validateCollaboration(ve *models.ValidationError, c *models.Collaboration, 
 	checkText(ve, "shared_feedback", &c.SharedFeedback, 0, 5000)
 	checkText(ve, "internal_notes", &c.InternalNotes, 0, 5000)
 	if c.StartOn == "" && !ve.Has("start_on") {
-		ve.Add("start_on", "is required")
+		ve.Add("start_on", models.Required())
 	}
 	if c.EndOn != "" && c.StartOn != "" && c.EndOn < c.StartOn {
-		ve.Add("end_on", "must be on or after start_on")
+		ve.Add("end_on", models.DateOrder("start_on"))
 	}
 	amount := func(field string, v int64) {
 		if v < 0 || v > maxAmount {
-			ve.Add(field, "must be between 0 and "+strconv.FormatInt(maxAmount, 10))
+			ve.Add(field, models.Between(0, maxAmount))
 		}
 	}
 	amount("slot_fee_cents", c.SlotFeeCents)
@@ -210,13 +209,13 @@ func validateCollaboration(ve *models.ValidationError, c *models.Collaboration, 
 		amount(metricPrefix+f.name, f.v)
 	}
 	if m.RefundCents > m.GMVCents && !ve.Has(metricPrefix+"refund_cents") {
-		ve.Add(metricPrefix+"refund_cents", "must not exceed gmv_cents")
+		ve.Add(metricPrefix+"refund_cents", models.RefundOverGMV())
 	}
 	if c.CommissionPct < 0 || c.CommissionPct > 10000 {
-		ve.Add("commission_pct", "must be between 0 and 100")
+		ve.Add("commission_pct", models.Between(0, 100))
 	}
 	if c.BrandRating != nil && (*c.BrandRating < 1 || *c.BrandRating > 5) {
-		ve.Add("brand_rating", "must be 1 to 5 or null")
+		ve.Add("brand_rating", models.Between(1, 5))
 	}
 }
 
@@ -305,21 +304,21 @@ func collaborationQuery(c *gin.Context) (store.CollaborationQuery, error) {
 	if v := c.Query("buyer_id"); v != "" {
 		id, ok := positiveInt(v)
 		if !ok {
-			ve.Add("buyer_id", "must be a positive integer")
+			ve.Add("buyer_id", models.Custom("positive_integer", nil, "must be a positive integer"))
 		}
 		q.BuyerID = id
 	}
 	if q.Type != "" && !models.CollabType(q.Type).Valid() {
-		ve.Add("type", "must be one of livestream, note, shop_window, seeding")
+		ve.Add("type", models.OneOf(models.CollabTypes...))
 	}
 	if q.Status != "" && !models.CollabStatus(q.Status).Valid() {
-		ve.Add("status", "must be one of planned, in_progress, completed, cancelled")
+		ve.Add("status", models.OneOf(models.CollabStatuses...))
 	}
 	for name, dst := range map[string]*models.Date{"from": &q.From, "to": &q.To} {
 		if v := c.Query(name); v != "" {
 			d, err := models.ParseDate(v)
 			if err != nil {
-				ve.Add(name, err.Error())
+				ve.Add(name, models.AsProblem(err))
 			}
 			*dst = d
 		}
@@ -328,7 +327,7 @@ func collaborationQuery(c *gin.Context) (store.CollaborationQuery, error) {
 	q.Desc = strings.HasPrefix(sort, "-")
 	q.Sort = strings.TrimPrefix(sort, "-")
 	if _, ok := store.CollaborationSorts[q.Sort]; !ok {
-		ve.Add("sort", "must be one of start_on, gmv_cents, roi, created_at, optionally with a leading -")
+		ve.Add("sort", models.SortOneOf("start_on", "gmv_cents", "roi", "created_at"))
 	}
 	paging(c, ve, &q.Limit, &q.WithTotal)
 	return q, ve.Err()

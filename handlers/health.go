@@ -37,7 +37,7 @@ func (h *Handlers) MatchBuyers(c *gin.Context) error {
 		Type: c.Query("type")}
 	ve := &models.ValidationError{}
 	if q.Type != "" && !validCollabType(q.Type) {
-		ve.Add("type", "must be livestream, note, shop_window or seeding")
+		ve.Add("type", models.OneOf(models.CollabTypes...))
 	}
 	limit := 20
 	var total bool

@@ -41,7 +41,7 @@ func (h *Handlers) ListPartnerships(c *gin.Context) error {
 
 // LinkRequest is the body of POST /portal/partnerships.
 type LinkRequest struct {
-	Code string `json:"code"`
+	Code string `json:"code" openapi:"required"`
 }
 
 // LinkPartnership links another brand's buyer invite to the signed-in buyer.
@@ -56,7 +56,7 @@ func (h *Handlers) LinkPartnership(c *gin.Context) error {
 	}
 	code := auth.NormalizeCode(req.Code)
 	if code == "" || len(code) > 64 {
-		return &models.ValidationError{Fields: map[string]string{"code": "is required"}}
+		return models.FieldError("code", models.Required())
 	}
 	if err := h.Store.LinkBuyerInvite(c.Request.Context(), p.UserID, auth.HashToken(code)); err != nil {
 		return err

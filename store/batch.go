@@ -260,8 +260,9 @@ func (s *Store) settleDeferred(tx *gorm.DB, moves []statsMove, buyers map[brandB
 		}
 		return cmp.Compare(a.buyer, b.buyer)
 	})
+	touched := touchedBy(moves)
 	for _, k := range keys {
-		if err := s.afterPartnershipWrite(tx, k.brand, []int64{k.buyer}); err != nil {
+		if err := s.afterPartnershipWrite(tx, k.brand, []int64{k.buyer}, touched); err != nil {
 			return err
 		}
 	}

@@ -167,7 +167,7 @@ func checkOwner(tx *gorm.DB, brandID int64, ownerID *int64) error {
 		return err
 	}
 	if n == 0 {
-		return &models.ValidationError{Fields: map[string]string{"owner_id": "is not a member of this brand's team"}}
+		return models.FieldError("owner_id", models.UnknownRef("team member"))
 	}
 	return nil
 }
@@ -200,7 +200,7 @@ func (s *Store) CreateBuyer(ctx context.Context, a Actor, b *models.Buyer) error
 		}
 		now := s.now()
 		b.ID, b.BrandID, b.CreatedAt, b.UpdatedAt = 0, a.BrandID, now, now
-		b.HealthScore, b.HealthLabel = 0, "dormant"
+		b.HealthScore, b.HealthLabel = 0, partnership.LabelNew
 		if err := tx.Create(b).Error; err != nil {
 			return err
 		}
@@ -300,7 +300,7 @@ func (s *Store) ChangeStage(ctx context.Context, a Actor, id int64, stage models
 			return err
 		}
 		if b.Stage == stage {
-			return &models.ValidationError{Fields: map[string]string{"stage": "is already the buyer's stage"}}
+			return models.FieldError("stage", models.Custom("unchanged", nil, "is already the buyer's stage"))
 		}
 		now := s.now()
 		from := b.Stage

@@ -183,7 +183,7 @@ func CollaborationFields(c *models.Collaboration) map[string]any {
 // errNoSuchBuyer answers a buyer_id that is not one of the caller's brand's
 // buyers: 422 on the field (not 404, which would describe the URL's record).
 func errNoSuchBuyer() error {
-	return &models.ValidationError{Fields: map[string]string{"buyer_id": "is not a buyer of this brand"}}
+	return models.FieldError("buyer_id", models.UnknownRef("buyer"))
 }
 
 // insertOneSQL inserts one collaboration and returns its id.

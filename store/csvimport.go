@@ -293,16 +293,16 @@ func resolveImportBuyer(r *ImportRow, byID map[int64]importBuyer, byXhs map[stri
 	if r.BuyerXhsID != "" {
 		x, ok := byXhs[r.BuyerXhsID]
 		if !ok {
-			return []models.RowError{{Row: r.Row, Field: "buyer_xhs_id", Message: "no buyer of this brand has this xhs_id"}}
+			return []models.RowError{models.RowProblem(r.Row, "buyer_xhs_id", models.UnknownRef("buyer"))}
 		}
 		id = x
 	}
 	if r.BuyerID != 0 {
 		if _, ok := byID[r.BuyerID]; !ok {
-			return []models.RowError{{Row: r.Row, Field: "buyer_id", Message: "is not a buyer of this brand"}}
+			return []models.RowError{models.RowProblem(r.Row, "buyer_id", models.UnknownRef("buyer"))}
 		}
 		if id != 0 && id != r.BuyerID {
-			return []models.RowError{{Row: r.Row, Field: "buyer_xhs_id", Message: "names a different buyer than buyer_id"}}
+			return []models.RowError{models.RowProblem(r.Row, "buyer_xhs_id", models.Custom("buyer_mismatch", nil, "names a different buyer than buyer_id"))}
 		}
 		id = r.BuyerID
 	}

@@ -28,6 +28,9 @@ func (s *Store) dailyMaintenance(ctx context.Context) error {
 	if err := s.EnsureStatsWindow(ctx); err != nil {
 		return err
 	}
+	if err := s.resyncMilestonesOnce(ctx); err != nil {
+		return err
+	}
 	today := s.Today()
 	var last string
 	if err := s.read(ctx).Raw("SELECT COALESCE((SELECT value FROM settings WHERE key = ?), '')", healthDayKey).

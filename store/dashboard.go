@@ -31,7 +31,7 @@ type AtRiskBuyer struct {
 	BuyerID int64  `json:"buyer_id"`
 	Name    string `json:"name"`
 	Score   int    `json:"score"`
-	Label   string `json:"label"`
+	Label   string `json:"label" openapi:"enum=thriving|steady|at_risk|dormant|new"`
 }
 
 // MonthGMV is the completed GMV of one calendar month.
@@ -54,6 +54,8 @@ type DashboardData struct {
 	FollowUps      []models.Activity
 	GoalsEnding    []models.Goal
 	GMVByMonth     []MonthGMV
+	// BuyerNames names the buyers of FollowUps and GoalsEnding.
+	BuyerNames map[int64]string
 }
 
 // Dashboard computes the brand's overview for the last days days. Figures
@@ -106,6 +108,9 @@ func (s *Store) Dashboard(ctx context.Context, brandID int64, days int) (*Dashbo
 	if d.GoalsEnding, err = s.GoalsEndingSoon(ctx, brandID, 14, 10); err != nil {
 		return nil, err
 	}
+	if d.BuyerNames, err = s.dashboardBuyerNames(ctx, brandID, d); err != nil {
+		return nil, err
+	}
 	first := models.Date(string(today.Time().AddDate(0, -11, 0).Format("2006-01")) + "-01")
 	var months []MonthGMV
 	if err := r.Raw(`SELECT substr(day, 1, 7) AS month, SUM(gmv_cents) AS gmv_cents FROM dashboard_daily
@@ -130,4 +135,32 @@ func fillMonths(first models.Date, have []MonthGMV) []MonthGMV {
 		out = append(out, MonthGMV{Month: m, GMVCents: byMonth[m]})
 	}
 	return out
+}
+
+// dashboardBuyerNames returns the names of the buyers the follow-ups and
+// goals of the dashboard belong to (at most twenty, one query).
+func (s *Store) dashboardBuyerNames(ctx context.Context, brandID int64, d *DashboardData) (map[int64]string, error) {
+	var ids []int64
+	for _, a := range d.FollowUps {
+		ids = append(ids, a.BuyerID)
+	}
+	for _, g := range d.GoalsEnding {
+		ids = append(ids, g.BuyerID)
+	}
+	names := map[int64]string{}
+	if ids = uniqueIDs(ids); len(ids) == 0 {
+		return names, nil
+	}
+	var rows []struct {
+		ID   int64
+		Name string
+	}
+	if err := s.read(ctx).Table("buyers").Scopes(brandScope(brandID)).Select("id, name").Where("id IN ?", ids).
+		Scan(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	for _, r := range rows {
+		names[r.ID] = r.Name
+	}
+	return names, nil
 }

@@ -74,7 +74,7 @@ func (s *Store) CreateGoal(ctx context.Context, a Actor, g *models.Goal) error {
 			return err
 		}
 		if n == 0 {
-			return &models.ValidationError{Fields: map[string]string{"buyer_id": "no such buyer in this brand"}}
+			return models.FieldError("buyer_id", models.UnknownRef("buyer"))
 		}
 		now := s.now()
 		by := a.UserID

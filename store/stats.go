@@ -102,7 +102,7 @@ func (s *Store) afterCollaborationWrite(tx *gorm.DB, brandID int64, buyerIDs ...
 	if err := recomputeBuyerStats(tx, s.Today(), buyerIDs); err != nil {
 		return err
 	}
-	return s.afterPartnershipWrite(tx, brandID, buyerIDs)
+	return s.afterPartnershipWrite(tx, brandID, buyerIDs, nil)
 }
 
 // rolledWindowDay returns the last day of the window the stored stats are

@@ -12,6 +12,7 @@ type statsRow struct {
 	completed bool
 	startOn   models.Date
 	gmv       int64
+	typ       models.CollabType // milestones read it (first livestream); the stats do not
 }
 
 func statsRowOf(c *models.Collaboration) *statsRow {
@@ -19,7 +20,13 @@ func statsRowOf(c *models.Collaboration) *statsRow {
 		return nil
 	}
 	return &statsRow{buyerID: c.BuyerID, completed: c.Status == models.CollabCompleted, startOn: c.StartOn,
-		gmv: c.Metrics.GMVCents}
+		gmv: c.Metrics.GMVCents, typ: c.Type}
+}
+
+// sameStats tells whether two rows give their buyer the same stats.
+func (r statsRow) sameStats(o statsRow) bool {
+	r.typ, o.typ = "", ""
+	return r == o
 }
 
 // statsMove is one collaboration write as the stats see it: the row before
@@ -57,7 +64,7 @@ func (s *Store) afterCollaborationChange(tx *gorm.DB, brandID int64, before, aft
 	if err := s.applyStatsMoves(tx, []statsMove{m}); err != nil {
 		return err
 	}
-	return s.afterPartnershipWrite(tx, brandID, m.buyers())
+	return s.afterPartnershipWrite(tx, brandID, m.buyers(), touchedBy([]statsMove{m}))
 }
 
 // statsShare is what one collaboration adds to its buyer's stats.
@@ -116,7 +123,7 @@ func (s *Store) applyStatsMoves(tx *gorm.DB, moves []statsMove) error {
 		deltas[r.buyerID] = d
 	}
 	for _, m := range moves {
-		if m.before != nil && m.after != nil && *m.before == *m.after {
+		if m.before != nil && m.after != nil && m.before.sameStats(*m.after) {
 			continue // nothing the stats read has changed
 		}
 		add(m.before, -1)

@@ -6,6 +6,7 @@ package api_test
 import (
 	"bytes"
 	"encoding/csv"
+	"strings"
 	"testing"
 )
 
@@ -95,5 +96,34 @@ func TestImportTrimmingStaysGuarded(t *testing.T) {
 		if m := it.(map[string]any); m["title"] != "=1+1" || m["internal_notes"] != "@SUM(1+1)" {
 			t.Fatalf("after the round trip: %v / %v", m["title"], m["internal_notes"])
 		}
+	}
+}
+
+// TestOpenAPIDocumentsSecurityRules: the export routes state the
+// spreadsheet rule, the people-only routes that tokens get 403, and the
+// bearer scheme what each token scope reaches.
+func TestOpenAPIDocumentsSecurityRules(t *testing.T) {
+	e := newEnv(t)
+	doc := e.must(200, "GET", "/api/openapi.json", "", nil).JSON()
+	paths := doc["paths"].(map[string]any)
+	desc := func(path, method string) string {
+		op, _ := paths[path].(map[string]any)[method].(map[string]any)
+		s, _ := op["description"].(string)
+		return s
+	}
+	for _, p := range []string{"/api/v1/buyers/export.csv", "/api/v1/collaborations/export.csv"} {
+		if d := desc(p, "get"); !strings.Contains(d, "Spreadsheet safety") {
+			t.Errorf("%s: %q", p, d)
+		}
+	}
+	for _, p := range [][2]string{{"/api/v1/team/invites", "post"}, {"/api/v1/tokens", "post"}, {"/api/v1/audit", "get"},
+		{"/api/v1/me", "patch"}, {"/api/v1/buyers/{id}/portal-access", "delete"}} {
+		if d := desc(p[0], p[1]); !strings.Contains(d, "API tokens get 403") {
+			t.Errorf("%s %s: %q", p[1], p[0], d)
+		}
+	}
+	bearer := doc["components"].(map[string]any)["securitySchemes"].(map[string]any)["bearer"].(map[string]any)
+	if d, _ := bearer["description"].(string); !strings.Contains(d, "read reaches") || !strings.Contains(d, "actor_token") {
+		t.Errorf("bearer: %q", d)
 	}
 }

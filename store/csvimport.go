@@ -102,6 +102,8 @@ type bulkInserter struct {
 	// minID and maxID, since ids need not be consecutive there.
 	returning    bool
 	minID, maxID int64
+	// ids are the returned ids, in order (PostgreSQL).
+	ids []int64
 }
 
 func newBulkInserter(ctx context.Context, tx *gorm.DB) *bulkInserter {
@@ -156,6 +158,7 @@ func (b *bulkInserter) insertReturning() error {
 			b.minID = id
 		}
 		b.maxID = max(b.maxID, id)
+		b.ids = append(b.ids, id)
 	}
 	return rows.Err()
 }
@@ -258,6 +261,9 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 		if err := s.afterCollaborationWrite(tx, a.BrandID, ids...); err != nil {
 			return err
 		}
+		if err := s.RecordEvent(tx, a.BrandID, "collaborations.imported", importedEvent(count, firstID, ins.ids)); err != nil {
+			return err
+		}
 		return audit(tx, a, "import", "collaboration", firstID, map[string]Change{
 			"created": {To: count}, "first_id": {To: firstID}, "last_id": {To: lastID}})
 	})
@@ -308,4 +314,25 @@ func resolveImportBuyer(r *ImportRow, byID map[int64]importBuyer, byXhs map[stri
 	}
 	r.C.BuyerID = id
 	return nil
+}
+
+// ImportedEvent is the data of the one collaborations.imported event an
+// import makes, however many rows it had.
+type ImportedEvent struct {
+	Count int     `json:"count"`
+	IDs   []int64 `json:"ids"`
+}
+
+// importedEvent lists an import's ids: the ones PostgreSQL returned, or on
+// SQLite, whose single writer numbers an import's rows consecutively, the
+// run from firstID.
+func importedEvent(count int, firstID int64, returned []int64) *ImportedEvent {
+	if len(returned) > 0 {
+		return &ImportedEvent{Count: count, IDs: returned}
+	}
+	ids := make([]int64, count)
+	for i := range ids {
+		ids[i] = firstID + int64(i)
+	}
+	return &ImportedEvent{Count: count, IDs: ids}
 }

@@ -47,7 +47,7 @@ func (s *Store) detectMilestones(tx *gorm.DB, brandID, buyerID int64, now time.T
 	}
 	for _, r := range partnership.DetectMilestones(completed) {
 		cid := r.CollaborationID
-		if err := reachMilestone(tx, brandID, buyerID, r.Code, r.On, &cid, now); err != nil {
+		if err := s.reachMilestone(tx, brandID, buyerID, r.Code, r.On, &cid, now); err != nil {
 			return err
 		}
 	}

@@ -22,6 +22,9 @@ type config struct {
 	// ResponseCache keeps answers of the hot reads until the next write
 	// (HUOBAN_RESPONSE_CACHE=off turns it off).
 	ResponseCache bool
+	// WebhookAllowPrivate lets webhooks reach loopback and private addresses
+	// (HUOBAN_WEBHOOK_ALLOW_PRIVATE=true; local development and tests only).
+	WebhookAllowPrivate bool
 }
 
 // loadConfig reads HUOBAN_* variables, applying the documented defaults.
@@ -47,6 +50,12 @@ func loadConfig() (config, error) {
 		}
 	}
 	c.CORSOrigins = list("HUOBAN_CORS_ORIGINS")
+	switch v := env("HUOBAN_WEBHOOK_ALLOW_PRIVATE", "false"); v {
+	case "true", "false":
+		c.WebhookAllowPrivate = v == "true"
+	default:
+		return c, fmt.Errorf("HUOBAN_WEBHOOK_ALLOW_PRIVATE must be true or false")
+	}
 	if c.PprofAddr = strings.TrimSpace(os.Getenv("HUOBAN_PPROF_ADDR")); c.PprofAddr != "" {
 		if err := checkPprofAddr(c.PprofAddr); err != nil {
 			return c, err

@@ -97,9 +97,13 @@ func serve(args []string) error {
 		go servePprof(ctx, cfg.PprofAddr, log)
 	}
 	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins,
-		Log: log, Quiet: !cfg.LogRequests, NoResponseCache: !cfg.ResponseCache}, d)
+		Log: log, Quiet: !cfg.LogRequests, NoResponseCache: !cfg.ResponseCache,
+		WebhookAllowPrivate: cfg.WebhookAllowPrivate}, d)
 	if err != nil {
 		return err
+	}
+	if cfg.WebhookAllowPrivate {
+		log.Warn("HUOBAN_WEBHOOK_ALLOW_PRIVATE=true: webhooks may reach loopback and private addresses")
 	}
 	log.Info("huoban listening", "addr", "http://"+cfg.Addr, "database", redactDatabase(cfg.Database), "version", version)
 	if err := srv.Run(ctx, cfg.Addr); err != nil && !errors.Is(err, http.ErrServerClosed) {

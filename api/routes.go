@@ -139,6 +139,30 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{del, "/tokens/:id", owner, h.DeleteToken, "Revoke an API token", nil, nil, 204, nil, 0},
 		{get, "/audit", owner, h.ListAudit, "The audit log, newest first", nil, []handlers.AuditResponse{}, 200,
 			[]string{"entity", "entity_id", "before_id", "limit"}, 0},
+
+		// Notifications: the signed-in user's own, staff and buyers alike.
+		{get, "/notifications", anyUser, h.ListNotifications, "The signed-in user's notifications, newest first", nil,
+			handlers.List[handlers.NotificationResponse]{}, 200, []string{"unread", "limit", "cursor"}, 0},
+		{get, "/notifications/unread-count", anyUser, h.UnreadNotificationCount, "How many notifications are unread", nil,
+			handlers.CountResponse{}, 200, nil, 0},
+		{post, "/notifications/read", anyUser, h.ReadNotifications, "Mark notifications read: {ids} or {all: true}",
+			handlers.ReadNotificationsRequest{}, handlers.ReadResponse{}, 200, nil, 0},
+
+		// Webhooks (owner): endpoints, their secrets, test pings and delivery logs.
+		{get, "/webhooks", owner, h.ListWebhooks, "List webhook endpoints, newest first", nil,
+			handlers.List[handlers.WebhookResponse]{}, 200, []string{"limit", "cursor"}, 0},
+		{post, "/webhooks", owner, h.CreateWebhook, "Add a webhook endpoint; the answer shows its signing secret this once",
+			handlers.WebhookRequest{}, handlers.WebhookResponse{}, 201, nil, 0},
+		{patch, "/webhooks/:id", owner, h.PatchWebhook, "Change an endpoint's URL, events, format, description or active flag",
+			handlers.WebhookRequest{}, handlers.WebhookResponse{}, 200, nil, 0},
+		{del, "/webhooks/:id", owner, h.DeleteWebhook, "Remove an endpoint and its delivery log", nil, nil, 204, nil, 0},
+		{post, "/webhooks/:id/rotate-secret", owner, h.RotateWebhookSecret,
+			"A new signing secret (shown once); the old one keeps signing beside it for 24 hours", nil, handlers.SecretResponse{}, 200, nil, 0},
+		{post, "/webhooks/:id/test", owner, h.TestWebhook, "Queue a ping event for the endpoint", nil, handlers.QueuedResponse{}, 202, nil, 0},
+		{get, "/webhooks/:id/deliveries", owner, h.ListDeliveries, "The endpoint's deliveries, newest first", nil,
+			handlers.List[handlers.DeliveryResponse]{}, 200, []string{"limit", "cursor"}, 0},
+		{post, "/webhooks/:id/deliveries/:delivery_id/retry", owner, h.RetryDelivery, "Queue a dead or failed delivery again",
+			nil, handlers.DeliveryResponse{}, 200, nil, 0},
 	}
 }
 

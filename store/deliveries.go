@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"huoban/db"
 	"huoban/models"
 )
 
@@ -133,4 +134,17 @@ func (s *Store) PruneDeliveries(ctx context.Context) (int64, error) {
 			AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id)`, cut).Error
 	})
 	return n, err
+}
+
+// ReleaseStaleLeases ends every endpoint lease on SQLite, where this process
+// is the only one using the database, so deliveries a killed process had
+// claimed go out at once after a restart. On PostgreSQL other instances may
+// hold leases: they run out by themselves.
+func (s *Store) ReleaseStaleLeases(ctx context.Context) error {
+	if s.db.Dialect == db.Postgres {
+		return nil
+	}
+	return s.write(ctx, func(tx *gorm.DB) error {
+		return tx.Exec("UPDATE webhooks SET lease_until = NULL WHERE lease_until IS NOT NULL").Error
+	})
 }

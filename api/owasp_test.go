@@ -42,6 +42,12 @@ func bodyFor(spec api.RouteSpec, s brandSet) any {
 		return map[string]any{"recorded_on": "2026-11-01", "selection": map[string]any{"skus_per_month": 5}}
 	case "PATCH /api/v1/team/:user_id":
 		return map[string]any{"role": "manager"}
+	case "POST /api/v1/webhooks":
+		return map[string]any{"url": "https://hooks.example.com/new"}
+	case "PATCH /api/v1/webhooks/:id":
+		return map[string]any{"description": "新说明"}
+	case "POST /api/v1/notifications/read":
+		return map[string]any{"all": true}
 	}
 	if spec.Body {
 		return map[string]any{}

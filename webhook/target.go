@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"net/url"
 	"syscall"
+	"time"
 )
 
 // ErrForbiddenTarget is a target address webhooks may not reach: loopback,
@@ -83,9 +84,13 @@ func CheckURL(ctx context.Context, raw string, allowPrivate bool) string {
 		}
 		return ""
 	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
 	addrs, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
-	if err != nil || len(addrs) == 0 {
-		return "does not resolve to an address"
+	if err != nil {
+		// A name that does not resolve now is not refused: every delivery
+		// checks the address it resolves to then.
+		return ""
 	}
 	for _, a := range addrs {
 		if Forbidden(a) {

@@ -319,11 +319,12 @@ func TestOWASP_API6_SensitiveBusinessFlows(t *testing.T) {
 	wantErr(t, last, 429, "rate_limited")
 }
 
-// TestOWASP_API7_SSRF: Huoban fetches no URL on anyone's behalf (no
-// webhooks, no avatar fetching, no URL imports), so there is no server-side
-// request to forge. The one URL it stores, avatar_url, is only handed to the
-// browser, and only http(s) URLs are accepted, so a stored value cannot make
-// the SPA load file:, javascript: or data: URLs either.
+// TestOWASP_API7_SSRF: the only requests Huoban makes on anyone's behalf
+// are webhook deliveries, whose targets are checked after DNS resolution on
+// every connection (TestWebhookSSRF, webhook.TestTransportRefusesPrivateTargets).
+// Avatars are not fetched: avatar_url is only handed to the browser, and
+// only http(s) URLs are accepted, so a stored value cannot make the SPA load
+// file:, javascript: or data: URLs either.
 func TestOWASP_API7_SSRF(t *testing.T) {
 	e := newEnv(t)
 	owner := e.register("SSRF")

@@ -116,8 +116,10 @@ func (s *Server) OpenAPI() map[string]any {
 				"and total=true; unknown JSON fields are rejected with 422; JSON bodies over 1 MiB get 413. " +
 				"Every error has the body {\"error\": {\"code\", \"message\", \"fields\"?}}. A record of another brand answers 404.",
 		},
-		"servers": []any{map[string]any{"url": "/"}},
-		"paths":   allPaths,
+		"servers":  []any{map[string]any{"url": "/"}},
+		"paths":    allPaths,
+		"tags":     webhookTags(),
+		"webhooks": outgoingWebhooks(),
 		"components": map[string]any{
 			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer",
 				"description": "A JWT access token from /auth/login, or an API token hb_… (scope read: GET only; write: acts as its owner)."}},

@@ -383,7 +383,11 @@ export const scenarios = [
       await failed.waitFor({ timeout: 15_000 })
       await failed.getByText('HTTP 500').waitFor()
       await failed.locator('[data-test=retry]').waitFor()
-      await w.shot('webhooks-log-desktop')
+      await page.setViewportSize({ width: 1280, height: 1000 })
+      await page.waitForTimeout(350)
+      await page.screenshot({ path: `${w.shotsDir}/webhooks-log-desktop.png`, fullPage: true })
+      w.shots.push('webhooks-log-desktop.png')
+      await page.setViewportSize(DESKTOP)
       await w.shot('webhooks-phone', PHONE)
       const bi = received.filter((r) => r.path === '/bi').map((r) => JSON.parse(r.body).type)
       for (let i = 0; i < 50 && !bi.includes('collaboration.created'); i++) {

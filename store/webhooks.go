@@ -68,11 +68,14 @@ func (s *Store) UpdateWebhook(ctx context.Context, a Actor, id int64, apply func
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&w).Error; err != nil {
 			return err
 		}
-		before := WebhookFields(&w)
+		before, oldBot := WebhookFields(&w), w.BotSecret
 		if err := apply(&w); err != nil {
 			return err
 		}
 		changes := diff(before, WebhookFields(&w))
+		if w.BotSecret != oldBot {
+			changes["bot_secret"] = Change{From: "…", To: "…"} // changed; its value stays out of the log
+		}
 		if len(changes) == 0 {
 			return nil
 		}
@@ -199,8 +202,8 @@ func (s *Store) RetryDelivery(ctx context.Context, a Actor, webhookID, deliveryI
 			return models.Errorf(models.ErrConflict, "only a dead or failed delivery can be retried; this one is %s", d.Status)
 		}
 		now := s.now()
-		if err := tx.Exec(`UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, created_at = ?
-			WHERE id = ?`, now, now, d.ID).Error; err != nil {
+		if err := tx.Exec(`UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?`,
+			now, d.ID).Error; err != nil {
 			return err
 		}
 		if err := deliveryRows(tx).Where("d.id = ?", d.ID).Take(&row).Error; err != nil {

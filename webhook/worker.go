@@ -159,7 +159,14 @@ func (w *Worker) Run(ctx context.Context) {
 				sem <- struct{}{}
 				wg.Add(1)
 				go func(h models.Webhook) {
-					defer func() { <-sem; wg.Done(); done <- struct{}{} }()
+					defer func() {
+						<-sem
+						wg.Done()
+						select { // wake the loop to claim again; it may be gone already
+						case done <- struct{}{}:
+						default:
+						}
+					}()
 					w.serve(ctx, &h)
 				}(hooks[i])
 			}

@@ -94,7 +94,7 @@ func (s *Store) insertEvent(tx *gorm.DB, brandID int64, eventType string, record
 		data = s.render(record)
 	}
 	uid := newEventID()
-	payload, err := json.Marshal(EventBody{ID: uid, Type: eventType, BrandID: brandID, CreatedAt: now, Data: data})
+	payload, err := eventPayload(uid, eventType, brandID, now, data)
 	if err != nil {
 		return fmt.Errorf("event %s: %w", eventType, err)
 	}
@@ -118,6 +118,28 @@ func (s *Store) insertEvent(tx *gorm.DB, brandID int64, eventType string, record
 	}
 	s.outboxDirty.Store(true)
 	return nil
+}
+
+// eventPayload encodes the body of a standard delivery, as json.Marshal of
+// EventBody would, but puts data that is already JSON in as it is (the hot
+// writes' records come encoded).
+func eventPayload(uid, eventType string, brandID int64, at time.Time, data any) ([]byte, error) {
+	raw, ok := data.(json.RawMessage)
+	if !ok {
+		var err error
+		if raw, err = json.Marshal(data); err != nil {
+			return nil, err
+		}
+	}
+	head, err := json.Marshal(EventBody{ID: uid, Type: eventType, BrandID: brandID, CreatedAt: at})
+	if err != nil {
+		return nil, err
+	}
+	// head ends with "data":null}; put the record where the null is.
+	head = head[:len(head)-len("null}")]
+	out := make([]byte, 0, len(head)+len(raw)+1)
+	out = append(append(append(out, head...), raw...), '}')
+	return out, nil
 }
 
 // signalOutbox wakes the delivery worker after a commit that recorded events.

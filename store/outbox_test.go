@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"sync"
 	"testing"
@@ -99,6 +100,21 @@ func TestClaimOneWorkerPerEndpoint(t *testing.T) {
 	for id, n := range claimed {
 		if n != 1 {
 			t.Fatalf("endpoint %d claimed %d times", id, n)
+		}
+	}
+}
+
+// TestEventPayload: the hand-assembled body is what json.Marshal makes.
+func TestEventPayload(t *testing.T) {
+	at := time.Date(2026, 11, 23, 10, 0, 0, 123000, time.UTC)
+	for _, data := range []any{map[string]any{"id": 1, "name": "小拼"}, json.RawMessage(`{"id":1,"name":"小拼"}`), nil} {
+		got, err := eventPayload("evt_x", "buyer.created", 7, at, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(EventBody{ID: "evt_x", Type: "buyer.created", BrandID: 7, CreatedAt: at, Data: data})
+		if string(got) != string(want) {
+			t.Fatalf("payload %s, want %s", got, want)
 		}
 	}
 }

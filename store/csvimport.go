@@ -317,22 +317,36 @@ func resolveImportBuyer(r *ImportRow, byID map[int64]importBuyer, byXhs map[stri
 }
 
 // ImportedEvent is the data of the one collaborations.imported event an
-// import makes, however many rows it had.
+// import makes, however many rows it had: {"count": N, "ids": [...]}. The ids
+// are listed only when the event is encoded, that is when an endpoint wants it.
 type ImportedEvent struct {
-	Count int     `json:"count"`
-	IDs   []int64 `json:"ids"`
+	count    int
+	firstID  int64
+	returned []int64
 }
 
-// importedEvent lists an import's ids: the ones PostgreSQL returned, or on
+// importedEvent describes an import: the ids PostgreSQL returned, or on
 // SQLite, whose single writer numbers an import's rows consecutively, the
-// run from firstID.
+// run of count ids from firstID.
 func importedEvent(count int, firstID int64, returned []int64) *ImportedEvent {
-	if len(returned) > 0 {
-		return &ImportedEvent{Count: count, IDs: returned}
+	return &ImportedEvent{count: count, firstID: firstID, returned: returned}
+}
+
+// MarshalJSON encodes the event's data with every id.
+func (e *ImportedEvent) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 32+e.count*8)
+	b = append(b, `{"count":`...)
+	b = strconv.AppendInt(b, int64(e.count), 10)
+	b = append(b, `,"ids":[`...)
+	for i := 0; i < e.count; i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		id := e.firstID + int64(i)
+		if i < len(e.returned) {
+			id = e.returned[i]
+		}
+		b = strconv.AppendInt(b, id, 10)
 	}
-	ids := make([]int64, count)
-	for i := range ids {
-		ids[i] = firstID + int64(i)
-	}
-	return &ImportedEvent{Count: count, IDs: ids}
+	return append(b, "]}"...), nil
 }

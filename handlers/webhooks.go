@@ -104,6 +104,9 @@ func (h *Handlers) applyWebhook(c *gin.Context, r *WebhookRequest, w *models.Web
 			ve.Add("format", "must be standard, feishu or wecom")
 		}
 	}
+	if r.Format.Set && w.Format != models.FormatFeishu && !r.BotSecret.Set {
+		w.BotSecret = "" // only a 飞书 robot signs with one
+	}
 	if r.BotSecret.Set {
 		v := strings.TrimSpace(r.BotSecret.V)
 		if len(v) > 200 {

@@ -25,17 +25,27 @@ type OutboxItem struct {
 
 // ClaimEndpoints leases up to n active endpoints whose oldest open delivery
 // is due, for lease, and returns them.
+// Nothing due is found with a read, so an idle worker's polls write nothing
+// (a write would also end every cached answer, see Generation).
 func (s *Store) ClaimEndpoints(ctx context.Context, n int, lease time.Duration) ([]models.Webhook, error) {
-	var out []models.Webhook
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		now := s.now()
-		sql := `SELECT w.* FROM webhooks w
+	const due = `FROM webhooks w
 			WHERE w.active = 1 AND (w.lease_until IS NULL OR w.lease_until < ?)
 			  AND w.id IN (SELECT d.webhook_id FROM webhook_deliveries d
 			               WHERE d.status IN ('pending','failed') AND d.next_attempt_at <= ?)
 			  AND (SELECT h.next_attempt_at FROM webhook_deliveries h
-			       WHERE h.webhook_id = w.id AND h.status IN ('pending','failed') ORDER BY h.id LIMIT 1) <= ?
-			ORDER BY w.id LIMIT ?`
+			       WHERE h.webhook_id = w.id AND h.status IN ('pending','failed') ORDER BY h.id LIMIT 1) <= ?`
+	now := s.now()
+	var found []int64
+	if err := s.read(ctx).Raw("SELECT w.id "+due+" LIMIT 1", now, now, now).Scan(&found).Error; err != nil {
+		return nil, translate(err)
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	var out []models.Webhook
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		now := s.now()
+		sql := "SELECT w.* " + due + " ORDER BY w.id LIMIT ?"
 		if isPostgres(tx) {
 			sql += " FOR UPDATE OF w SKIP LOCKED"
 		}
@@ -121,10 +131,20 @@ const deliveredKeep = 30 * 24 * time.Hour
 
 // PruneDeliveries deletes deliveries delivered more than 30 days ago and
 // the events no delivery refers to any more; it returns how many deliveries went.
+// It writes only when there is something to prune.
 func (s *Store) PruneDeliveries(ctx context.Context) (int64, error) {
+	cut := s.now().Add(-deliveredKeep)
+	var old []int64
+	if err := s.read(ctx).Raw(`SELECT 1 WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE status = 'delivered' AND delivered_at < ?)
+		OR EXISTS (SELECT 1 FROM webhook_events e WHERE e.created_at < ?
+		           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id))`, cut, cut).Scan(&old).Error; err != nil {
+		return 0, translate(err)
+	}
+	if len(old) == 0 {
+		return 0, nil
+	}
 	var n int64
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		cut := s.now().Add(-deliveredKeep)
 		res := tx.Exec("DELETE FROM webhook_deliveries WHERE status = 'delivered' AND delivered_at < ?", cut)
 		if res.Error != nil {
 			return res.Error

@@ -118,3 +118,27 @@ func TestEventPayload(t *testing.T) {
 		}
 	}
 }
+
+// TestIdleWorkerWritesNothing: polling with nothing due, and pruning with
+// nothing old, commit no write (which would also end every cached answer).
+func TestIdleWorkerWritesNothing(t *testing.T) {
+	s := newBatchStore(t)
+	ctx := context.Background()
+	a := testBrand(t, s)
+	w := models.Webhook{URL: "https://a.example.com", Events: models.StringList{"*"}, Active: true, Format: models.FormatStandard, Secret: "whsec_x"}
+	if err := s.CreateWebhook(ctx, a, &w); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Generation()
+	for range 3 {
+		if hooks, err := s.ClaimEndpoints(ctx, 4, time.Minute); err != nil || len(hooks) != 0 {
+			t.Fatalf("claimed %v, %v", hooks, err)
+		}
+		if n, err := s.PruneDeliveries(ctx); err != nil || n != 0 {
+			t.Fatalf("pruned %d, %v", n, err)
+		}
+	}
+	if after, _ := s.Generation(); after != before {
+		t.Fatalf("idle polls wrote: generation %d → %d", before, after)
+	}
+}

@@ -16,7 +16,7 @@ const webhooksDoc = "Webhook endpoints (owner). POST answers 201 with the signin
 	"committed change always delivers its event, at least once, after a crash or restart too; a rolled-back change never does. " +
 	"A 2xx answer within 10 s is delivered; anything else (a 3xx too: redirects are not followed) is retried with exponential " +
 	"backoff and jitter (30 s, then ×5 up to 12 h, +0–25 %) for at least 24 hours and 8 attempts, then dead; a dead or failed " +
-	"delivery can be retried. One endpoint's events go out oldest first: a failing one holds the later ones back. At most 64 KiB " +
+	"delivery can be retried (any other status: 409). One endpoint's events go out oldest first: a failing one holds the later ones back. At most 64 KiB " +
 	"of an answer is read (the first KiB is kept as last_response). URLs must be http(s); a target that resolves to a loopback, " +
 	"private, link-local, multicast or unspecified address is refused (422 at create, failed at delivery, checked after DNS " +
 	"resolution on every connection) unless the server runs with HUOBAN_WEBHOOK_ALLOW_PRIVATE=true. Formats: standard (the " +

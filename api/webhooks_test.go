@@ -427,3 +427,32 @@ func TestWebhookPrune(t *testing.T) {
 		t.Fatalf("%d events left, want 1", events)
 	}
 }
+
+// TestWebhookPatchFormatAndBotSecret: a 飞书 bot secret can be changed (and
+// is never shown), and leaving the feishu format drops it.
+func TestWebhookPatchFormatAndBotSecret(t *testing.T) {
+	e := hookEnv(t)
+	owner := e.register("改格式")
+	rec := newReceiver(t)
+	id, _ := e.addHook(owner.Token, map[string]any{"url": rec.URL, "format": "feishu", "bot_secret": "first-secret"})
+	p := e.must(200, "PATCH", "/api/v1/webhooks/"+itoa(id), owner.Token, map[string]any{"bot_secret": "second-secret"})
+	if strings.Contains(string(p.Body), "second-secret") || p.JSON()["bot_secret_set"] != true {
+		t.Fatalf("the bot secret is shown: %s", p.Body)
+	}
+	e.must(202, "POST", "/api/v1/webhooks/"+itoa(id)+"/test", owner.Token, nil)
+	e.deliver(2)
+	var f struct{ Timestamp, Sign string }
+	json.Unmarshal(rec.got()[0].body, &f)
+	if f.Sign != feishuSign(f.Timestamp, "second-secret") {
+		t.Fatalf("signed with the old bot secret: %s", rec.got()[0].body)
+	}
+	p = e.must(200, "PATCH", "/api/v1/webhooks/"+itoa(id), owner.Token, map[string]any{"format": "standard"})
+	if p.JSON()["bot_secret_set"] != false || p.JSON()["format"] != "standard" {
+		t.Fatalf("after leaving feishu: %s", p.Body)
+	}
+	wantField(t, e.do("PATCH", "/api/v1/webhooks/"+itoa(id), owner.Token, map[string]any{"url": "http://[::1]:1/x", "active": nil}), "active")
+	audit := e.must(200, "GET", "/api/v1/audit?entity=webhook", owner.Token, nil)
+	if strings.Contains(string(audit.Body), "second-secret") || strings.Contains(string(audit.Body), "first-secret") {
+		t.Fatalf("the audit log holds a bot secret: %s", audit.Body)
+	}
+}

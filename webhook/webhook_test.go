@@ -84,13 +84,13 @@ func TestSendNoRedirectBoundedAnswer(t *testing.T) {
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
-		case <-time.After(5 * time.Second):
+		case <-time.After(10 * time.Second):
 		}
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	var read int64
-	w := New(nil, Options{AllowPrivate: true, Timeout: 300 * time.Millisecond, Transport: countingTransport{http.DefaultTransport, &read}})
+	w := New(nil, Options{AllowPrivate: true, Timeout: 2 * time.Second, Transport: countingTransport{http.DefaultTransport, &read}})
 	h := testHook(srv.URL + "/redirect")
 	ev := testEvent()
 	code, _, err := w.send(context.Background(), h, ev, time.Now())
@@ -104,7 +104,7 @@ func TestSendNoRedirectBoundedAnswer(t *testing.T) {
 	}
 	h.URL = srv.URL + "/slow"
 	start := time.Now()
-	if _, _, err := w.send(context.Background(), h, ev, time.Now()); err == nil || time.Since(start) > 3*time.Second {
+	if _, _, err := w.send(context.Background(), h, ev, time.Now()); err == nil || time.Since(start) > 4500*time.Millisecond {
 		t.Fatalf("slow receiver: %v after %s", err, time.Since(start))
 	}
 }

@@ -62,7 +62,7 @@ func (f *fixture) brand(name, secret string) brandSet {
 		}
 	}
 	s.webhook = jnum(e.must(201, "POST", "/api/v1/webhooks", s.owner.Token, map[string]any{
-		"url": "https://hooks.example.com/" + secret, "description": secret}).JSON(), "id")
+		"url": "https://203.0.113.10/" + secret, "description": secret}).JSON(), "id")
 	e.must(202, "POST", "/api/v1/webhooks/"+itoa(s.webhook)+"/test", s.owner.Token, nil)
 	s.delivery = jnum(e.must(200, "GET", "/api/v1/webhooks/"+itoa(s.webhook)+"/deliveries", s.owner.Token, nil).
 		JSON()["items"].([]any)[0].(map[string]any), "id")

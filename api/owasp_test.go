@@ -43,7 +43,7 @@ func bodyFor(spec api.RouteSpec, s brandSet) any {
 	case "PATCH /api/v1/team/:user_id":
 		return map[string]any{"role": "manager"}
 	case "POST /api/v1/webhooks":
-		return map[string]any{"url": "https://hooks.example.com/new"}
+		return map[string]any{"url": "https://203.0.113.10/new"}
 	case "PATCH /api/v1/webhooks/:id":
 		return map[string]any{"description": "新说明"}
 	case "POST /api/v1/notifications/read":

@@ -64,7 +64,7 @@ func TestWebhookEndpointsCRUD(t *testing.T) {
 	other := e.register("别家")
 
 	r := e.must(201, "POST", "/api/v1/webhooks", owner.Token, map[string]any{
-		"url": "https://hooks.example.com/in", "events": []string{"collaboration.created", "buyer.created"}, "description": "BI"})
+		"url": "https://203.0.113.10/in", "events": []string{"collaboration.created", "buyer.created"}, "description": "BI"})
 	m := r.JSON()
 	secret, _ := m["secret"].(string)
 	raw, err := base64Decode(strings.TrimPrefix(secret, "whsec_"))
@@ -103,22 +103,22 @@ func TestWebhookEndpointsCRUD(t *testing.T) {
 		body  map[string]any
 		field string
 	}{
-		{map[string]any{"url": "ftp://x.example.com"}, "url"},
-		{map[string]any{"url": "https://user:pw@x.example.com"}, "url"},
-		{map[string]any{"url": "https://x.example.com", "events": []string{"buyer.exploded"}}, "events"},
-		{map[string]any{"url": "https://x.example.com", "events": []string{}}, "events"},
-		{map[string]any{"url": "https://x.example.com", "events": []string{"*", "buyer.created"}}, "events"},
-		{map[string]any{"url": "https://x.example.com", "format": "slack"}, "format"},
-		{map[string]any{"url": "https://x.example.com", "bot_secret": "abc"}, "bot_secret"},
+		{map[string]any{"url": "ftp://203.0.113.11"}, "url"},
+		{map[string]any{"url": "https://user:pw@203.0.113.11"}, "url"},
+		{map[string]any{"url": "https://203.0.113.11", "events": []string{"buyer.exploded"}}, "events"},
+		{map[string]any{"url": "https://203.0.113.11", "events": []string{}}, "events"},
+		{map[string]any{"url": "https://203.0.113.11", "events": []string{"*", "buyer.created"}}, "events"},
+		{map[string]any{"url": "https://203.0.113.11", "format": "slack"}, "format"},
+		{map[string]any{"url": "https://203.0.113.11", "bot_secret": "abc"}, "bot_secret"},
 	} {
 		wantField(t, e.do("POST", "/api/v1/webhooks", owner.Token, c.body), c.field)
 	}
-	wantErr(t, e.do("POST", "/api/v1/webhooks", owner.Token, map[string]any{"url": "https://x.example.com", "secret": "mine"}), 422, "validation_failed")
+	wantErr(t, e.do("POST", "/api/v1/webhooks", owner.Token, map[string]any{"url": "https://203.0.113.11", "secret": "mine"}), 422, "validation_failed")
 
 	// Roles: managers and analysts may not; another brand's owner sees 404.
 	for _, tok := range []string{manager.Token, analyst.Token} {
 		wantErr(t, e.do("GET", "/api/v1/webhooks", tok, nil), 403, "forbidden")
-		wantErr(t, e.do("POST", "/api/v1/webhooks", tok, map[string]any{"url": "https://x.example.com"}), 403, "forbidden")
+		wantErr(t, e.do("POST", "/api/v1/webhooks", tok, map[string]any{"url": "https://203.0.113.11"}), 403, "forbidden")
 	}
 	for _, c := range []struct{ method, path string }{
 		{"PATCH", "/webhooks/" + itoa(id)}, {"DELETE", "/webhooks/" + itoa(id)}, {"POST", "/webhooks/" + itoa(id) + "/rotate-secret"},
@@ -156,7 +156,7 @@ func TestWebhookSSRF(t *testing.T) {
 	// A target that passed the check and now resolves to loopback (DNS
 	// rebinding) is refused when delivering: the receiver hears nothing.
 	rec := newReceiver(t)
-	id, _ := e.addHook(owner.Token, map[string]any{"url": "https://hooks.example.com/x"})
+	id, _ := e.addHook(owner.Token, map[string]any{"url": "https://203.0.113.10/x"})
 	port := rec.URL[strings.LastIndex(rec.URL, ":")+1:]
 	if err := e.db.W.Exec("UPDATE webhooks SET url = ? WHERE id = ?", "http://localhost:"+port+"/x", id).Error; err != nil {
 		t.Fatal(err)

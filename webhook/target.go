@@ -27,9 +27,7 @@ var extraForbidden = []netip.Prefix{
 	netip.MustParsePrefix("64:ff9b:1::/48"),  // local-use NAT64
 	netip.MustParsePrefix("2002::/16"),       // 6to4: embeds an IPv4 address
 	netip.MustParsePrefix("fec0::/10"),       // deprecated site-local
-	netip.MustParsePrefix("2001:db8::/32"),   // documentation
 	netip.MustParsePrefix("100::/64"),        // discard-only
-	netip.MustParsePrefix("198.51.100.0/24"), // documentation
 }
 
 // Forbidden reports whether webhooks must not reach ip.

@@ -39,6 +39,9 @@ type config struct {
 	// MaintenanceInterval is how often the daily maintenance checks whether
 	// a new day needs its work (HUOBAN_MAINTENANCE_INTERVAL; default 1m).
 	MaintenanceInterval time.Duration
+	// WebhookAllowPrivate lets webhooks reach loopback and private addresses
+	// (HUOBAN_WEBHOOK_ALLOW_PRIVATE=true; local development and tests only).
+	WebhookAllowPrivate bool
 }
 
 // loadConfig reads HUOBAN_* variables, applying the documented defaults.
@@ -70,6 +73,12 @@ func loadConfig() (config, error) {
 			return c, fmt.Errorf("HUOBAN_MAINTENANCE_INTERVAL must be a duration from 100ms to 24h, like 1m")
 		}
 		c.MaintenanceInterval = d
+	}
+	switch v := env("HUOBAN_WEBHOOK_ALLOW_PRIVATE", "false"); v {
+	case "true", "false":
+		c.WebhookAllowPrivate = v == "true"
+	default:
+		return c, fmt.Errorf("HUOBAN_WEBHOOK_ALLOW_PRIVATE must be true or false")
 	}
 	if c.PprofAddr = strings.TrimSpace(os.Getenv("HUOBAN_PPROF_ADDR")); c.PprofAddr != "" {
 		if err := checkPprofAddr(c.PprofAddr); err != nil {

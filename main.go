@@ -106,13 +106,17 @@ func serve(args []string) error {
 	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, JWTPreviousSecret: cfg.JWTPreviousSecret, JWTKeyFile: cfg.JWTKeyFile,
 		HSTS: cfg.HSTS, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins,
 		Log: log, Quiet: !cfg.LogRequests, NoResponseCache: !cfg.ResponseCache,
-		Conn: api.ConnLimits{MaxConnections: maxConns}, MaintenanceInterval: cfg.MaintenanceInterval}, d)
+		Conn: api.ConnLimits{MaxConnections: maxConns}, MaintenanceInterval: cfg.MaintenanceInterval,
+		WebhookAllowPrivate: cfg.WebhookAllowPrivate}, d)
 	if err != nil {
 		return err
 	}
 	ln, err := listen(cfg.Addr)
 	if err != nil {
 		return err
+	}
+	if cfg.WebhookAllowPrivate {
+		log.Warn("HUOBAN_WEBHOOK_ALLOW_PRIVATE=true: webhooks may reach loopback and private addresses")
 	}
 	log.Info("huoban listening", "addr", "http://"+cfg.Addr, "database", redactDatabase(cfg.Database), "version", version)
 	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

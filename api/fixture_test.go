@@ -15,6 +15,7 @@ type brandSet struct {
 	buyer, collab, goal, tokenID    int64
 	activity                        int64
 	invite                          int64 // an open team invite
+	webhook, delivery               int64 // an endpoint with one queued ping
 }
 
 // fixture is two brands, A and B, each with every kind of caller and one of
@@ -62,6 +63,11 @@ func (f *fixture) brand(name, secret string) brandSet {
 		}
 	}
 	s.invite = jnum(e.must(201, "POST", "/api/v1/team/invites", s.owner.Token, map[string]any{"role": "analyst"}).JSON(), "id")
+	s.webhook = jnum(e.must(201, "POST", "/api/v1/webhooks", s.owner.Token, map[string]any{
+		"url": "https://203.0.113.10/" + secret, "description": secret}).JSON(), "id")
+	e.must(202, "POST", "/api/v1/webhooks/"+itoa(s.webhook)+"/test", s.owner.Token, nil)
+	s.delivery = jnum(e.must(200, "GET", "/api/v1/webhooks/"+itoa(s.webhook)+"/deliveries", s.owner.Token, nil).
+		JSON()["items"].([]any)[0].(map[string]any), "id")
 	inv := e.must(201, "POST", "/api/v1/buyers/"+itoa(s.buyer)+"/invite", s.owner.Token, nil).JSON()
 	email := qs("portal%d@example.com", seq.Add(1))
 	s.portal = sessionOf(e.must(201, "POST", "/api/v1/auth/accept-invite", "", map[string]any{
@@ -84,8 +90,11 @@ func (f *fixture) url(spec api.RouteSpec, s brandSet) string {
 		id = s.activity
 	case strings.HasPrefix(p, "/api/v1/invites/"):
 		id = s.invite
+	case strings.HasPrefix(p, "/api/v1/webhooks/"):
+		id = s.webhook
 	}
-	return strings.NewReplacer(":id", itoa(id), ":buyer_id", itoa(s.buyer), ":user_id", itoa(s.analyst.UserID)).Replace(p)
+	return strings.NewReplacer(":id", itoa(id), ":buyer_id", itoa(s.buyer), ":user_id", itoa(s.analyst.UserID),
+		":delivery_id", itoa(s.delivery)).Replace(p)
 }
 
 // hasParam tells whether a route names a record in its path.

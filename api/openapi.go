@@ -140,8 +140,10 @@ func (s *Server) OpenAPI() map[string]any {
 				"field's English message, details its code and params ({\"code\": \"between\", \"params\": {\"min\": 0, \"max\": 100}}) " +
 				"for clients that say it in their own language. A record of another brand answers 404.",
 		},
-		"servers": []any{map[string]any{"url": "/"}},
-		"paths":   allPaths,
+		"servers":  []any{map[string]any{"url": "/"}},
+		"paths":    allPaths,
+		"tags":     webhookTags(),
+		"webhooks": outgoingWebhooks(),
 		"components": map[string]any{
 			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer",
 				"description": tokenScopes}},

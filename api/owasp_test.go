@@ -42,6 +42,12 @@ func bodyFor(spec api.RouteSpec, s brandSet) any {
 		return map[string]any{"recorded_on": "2026-11-01", "selection": map[string]any{"skus_per_month": 5}}
 	case "PATCH /api/v1/team/:user_id":
 		return map[string]any{"role": "manager"}
+	case "POST /api/v1/webhooks":
+		return map[string]any{"url": "https://203.0.113.10/new"}
+	case "PATCH /api/v1/webhooks/:id":
+		return map[string]any{"description": "新说明"}
+	case "POST /api/v1/notifications/read":
+		return map[string]any{"all": true}
 	}
 	if spec.Body {
 		return map[string]any{}
@@ -323,11 +329,12 @@ func TestOWASP_API6_SensitiveBusinessFlows(t *testing.T) {
 	wantErr(t, last, 429, "rate_limited")
 }
 
-// TestOWASP_API7_SSRF: Huoban fetches no URL on anyone's behalf (no
-// webhooks, no avatar fetching, no URL imports), so there is no server-side
-// request to forge. The one URL it stores, avatar_url, is only handed to the
-// browser, and only http(s) URLs are accepted, so a stored value cannot make
-// the SPA load file:, javascript: or data: URLs either.
+// TestOWASP_API7_SSRF: the only requests Huoban makes on anyone's behalf
+// are webhook deliveries, whose targets are checked after DNS resolution on
+// every connection (TestWebhookSSRF, webhook.TestTransportRefusesPrivateTargets).
+// Avatars are not fetched: avatar_url is only handed to the browser, and
+// only http(s) URLs are accepted, so a stored value cannot make the SPA load
+// file:, javascript: or data: URLs either.
 func TestOWASP_API7_SSRF(t *testing.T) {
 	e := newEnv(t)
 	owner := e.register("SSRF")

@@ -165,6 +165,30 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{del, "/buyers/:id/portal-access", manager, h.EndPortalAccess,
 			"End the buyer user's portal link to this buyer at once (their tokens stop reaching this brand; other brands' links stay)",
 			nil, nil, 204, nil, people},
+
+		// Notifications: the signed-in user's own, staff and buyers alike.
+		{get, "/notifications", anyUser, h.ListNotifications, "The signed-in user's notifications, newest first", nil,
+			handlers.List[handlers.NotificationResponse]{}, 200, []string{"unread", "limit", "cursor"}, people},
+		{get, "/notifications/unread-count", anyUser, h.UnreadNotificationCount, "How many notifications are unread", nil,
+			handlers.CountResponse{}, 200, nil, people},
+		{post, "/notifications/read", anyUser, h.ReadNotifications, "Mark notifications read: {ids} or {all: true}",
+			handlers.ReadNotificationsRequest{}, handlers.ReadResponse{}, 200, nil, people},
+
+		// Webhooks (owner): endpoints, their secrets, test pings and delivery logs.
+		{get, "/webhooks", owner, h.ListWebhooks, "List webhook endpoints, newest first", nil,
+			handlers.List[handlers.WebhookResponse]{}, 200, []string{"limit", "cursor"}, people},
+		{post, "/webhooks", owner, h.CreateWebhook, "Add a webhook endpoint; the answer shows its signing secret this once",
+			handlers.WebhookRequest{}, handlers.WebhookResponse{}, 201, nil, people},
+		{patch, "/webhooks/:id", owner, h.PatchWebhook, "Change an endpoint's URL, events, format, description or active flag",
+			handlers.WebhookRequest{}, handlers.WebhookResponse{}, 200, nil, people},
+		{del, "/webhooks/:id", owner, h.DeleteWebhook, "Remove an endpoint and its delivery log", nil, nil, 204, nil, people},
+		{post, "/webhooks/:id/rotate-secret", owner, h.RotateWebhookSecret,
+			"A new signing secret (shown once); the old one keeps signing beside it for 24 hours", nil, handlers.SecretResponse{}, 200, nil, people},
+		{post, "/webhooks/:id/test", owner, h.TestWebhook, "Queue a ping event for the endpoint", nil, handlers.QueuedResponse{}, 202, nil, people},
+		{get, "/webhooks/:id/deliveries", owner, h.ListDeliveries, "The endpoint's deliveries, newest first", nil,
+			handlers.List[handlers.DeliveryResponse]{}, 200, []string{"limit", "cursor"}, people},
+		{post, "/webhooks/:id/deliveries/:delivery_id/retry", owner, h.RetryDelivery, "Queue a dead or failed delivery again",
+			nil, handlers.DeliveryResponse{}, 200, nil, people},
 	}
 }
 

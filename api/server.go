@@ -21,6 +21,7 @@ import (
 	"huoban/handlers"
 	"huoban/models"
 	"huoban/store"
+	"huoban/webhook"
 )
 
 // Config is what the server needs beyond the database.
@@ -68,6 +69,12 @@ type Config struct {
 	// MaintenanceInterval is how often Run checks for the daily maintenance;
 	// 0 means a minute.
 	MaintenanceInterval time.Duration
+	// WebhookAllowPrivate lets webhooks reach loopback and private addresses
+	// (HUOBAN_WEBHOOK_ALLOW_PRIVATE=true: local development and tests).
+	WebhookAllowPrivate bool
+	// Webhooks tunes the delivery worker; zero values take its defaults
+	// (AllowPrivate, Now and Log come from the fields above).
+	Webhooks webhook.Options
 }
 
 // Server is the Huoban HTTP server: API and web app on one handler.
@@ -82,6 +89,8 @@ type Server struct {
 	openapiJSON []byte
 	// cache keeps recent answers of the hot reads (respcache.go).
 	cache responseCache
+	// hooks delivers the webhook outbox (package webhook).
+	hooks *webhook.Worker
 }
 
 // NewServer builds the server over an opened database.
@@ -128,7 +137,8 @@ func NewServer(cfg Config, d *db.DB) (*Server, error) {
 			PerAccount:     auth.NewLimiter(cfg.LoginPerAccountSlow, 15*time.Minute, cfg.Now),
 			MaxDelay:       cfg.LoginDelay,
 		},
-		RefreshTTL: cfg.RefreshTTL,
+		RefreshTTL:          cfg.RefreshTTL,
+		WebhookAllowPrivate: cfg.WebhookAllowPrivate,
 	}
 	// Several instances on one PostgreSQL database count attempts together.
 	if shared := st.SharedAttempts(); shared != nil {
@@ -137,6 +147,16 @@ func NewServer(cfg Config, d *db.DB) (*Server, error) {
 			l.OnError = func(err error) { cfg.Log.Error("attempt limit store", "error", err) }
 		}
 	}
+	st.SetEventRenderer(h.EventRenderer())
+	wo := cfg.Webhooks
+	wo.AllowPrivate = cfg.WebhookAllowPrivate
+	if wo.Now == nil {
+		wo.Now = cfg.Now
+	}
+	if wo.Log == nil {
+		wo.Log = cfg.Log
+	}
+	s.hooks = webhook.New(st, wo)
 	if err := s.buildEngine(h); err != nil {
 		return nil, err
 	}
@@ -228,7 +248,26 @@ func (s *Server) Run(ctx context.Context, addr string) error {
 }
 
 // DailyMaintenance runs the calendar-driven upkeep once (tests and the CLI).
-func (s *Server) DailyMaintenance(ctx context.Context) error { return s.store.DailyMaintenance(ctx) }
+func (s *Server) DailyMaintenance(ctx context.Context) error {
+	if err := s.store.DailyMaintenance(ctx); err != nil {
+		return err
+	}
+	return s.noticeMaintenance(ctx)
+}
+
+// noticeMaintenance notifies the follow-ups due today (once each) and
+// prunes delivered webhook deliveries older than 30 days.
+func (s *Server) noticeMaintenance(ctx context.Context) error {
+	if err := s.store.NotifyDueFollowUps(ctx); err != nil {
+		return err
+	}
+	_, err := s.store.PruneDeliveries(ctx)
+	return err
+}
+
+// DeliverWebhooks sends the webhook deliveries due now and waits for them
+// (tests; a running server's worker does this by itself).
+func (s *Server) DeliverWebhooks(ctx context.Context) (int, error) { return s.hooks.RunOnce(ctx) }
 
 // runMaintenance runs the store's daily maintenance (the 90-day stats window,
 // stored health) now and then every interval until ctx ends, logging failures.
@@ -238,6 +277,9 @@ func (s *Server) runMaintenance(ctx context.Context, interval time.Duration) {
 	for {
 		if err := s.store.DailyMaintenance(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("daily maintenance failed", "error", err)
+		}
+		if err := s.noticeMaintenance(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("notification maintenance failed", "error", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -119,6 +119,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() { errc <- srv.Serve(ln) }()
 	go s.runMaintenance(ctx, s.cfg.MaintenanceInterval)
 	go s.reloadKeys(ctx)
+	go s.hooks.Run(ctx) // webhook deliveries (webhook/)
 	select {
 	case err := <-errc:
 		return err

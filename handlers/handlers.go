@@ -39,6 +39,9 @@ type Handlers struct {
 	Limits Limits
 	// RefreshTTL is the lifetime of refresh tokens.
 	RefreshTTL time.Duration
+	// WebhookAllowPrivate lets webhook URLs point to loopback and private
+	// addresses (HUOBAN_WEBHOOK_ALLOW_PRIVATE=true).
+	WebhookAllowPrivate bool
 }
 
 // principalKey is the gin context key of the authenticated caller.

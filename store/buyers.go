@@ -207,6 +207,9 @@ func (s *Store) CreateBuyer(ctx context.Context, a Actor, b *models.Buyer) error
 		if err := syncLabels(tx, b); err != nil {
 			return err
 		}
+		if err := s.RecordEvent(tx, a.BrandID, "buyer.created", b); err != nil {
+			return err
+		}
 		return audit(tx, a, "create", "buyer", b.ID, created(BuyerFields(b)))
 	})
 }
@@ -245,6 +248,13 @@ func (s *Store) UpdateBuyer(ctx context.Context, a Actor, id int64, apply func(b
 			if err := syncLabels(tx, &b); err != nil {
 				return err
 			}
+		}
+		event := "buyer.updated"
+		if _, ok := changes["status"]; ok && b.Status == models.BuyerArchived {
+			event = "buyer.archived"
+		}
+		if err := s.RecordEvent(tx, a.BrandID, event, &b); err != nil {
+			return err
 		}
 		return audit(tx, a, "update", "buyer", b.ID, changes)
 	})
@@ -315,9 +325,12 @@ func (s *Store) ChangeStage(ctx context.Context, a Actor, id int64, stage models
 			return err
 		}
 		if code := partnership.StageMilestone(stage); code != "" {
-			if err := reachMilestone(tx, a.BrandID, id, code, models.DateOf(now), nil, now); err != nil {
+			if err := s.reachMilestone(tx, a.BrandID, id, code, models.DateOf(now), nil, now); err != nil {
 				return err
 			}
+		}
+		if err := s.RecordEvent(tx, a.BrandID, "buyer.stage_changed", &b); err != nil {
+			return err
 		}
 		return audit(tx, a, "update", "stage", id, map[string]Change{"stage": {From: from, To: stage}, "reason": {To: reason}})
 	})

@@ -238,6 +238,9 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 		if err := s.afterCollaborationChange(tx, a.BrandID, nil, c); err != nil {
 			return err
 		}
+		if err := s.RecordEvent(tx, a.BrandID, "collaboration.created", c); err != nil {
+			return err
+		}
 		return audit(tx, a, "create", "collaboration", c.ID, created(CollaborationFields(c)))
 	})
 }
@@ -275,6 +278,9 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 		if err := s.afterCollaborationChange(tx, a.BrandID, &old, &c); err != nil {
 			return err
 		}
+		if err := s.RecordEvent(tx, a.BrandID, "collaboration.updated", &c); err != nil {
+			return err
+		}
 		return audit(tx, a, "update", "collaboration", c.ID, changes)
 	})
 	if err != nil {
@@ -297,6 +303,9 @@ func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) erro
 			return err
 		}
 		if err := s.afterCollaborationChange(tx, a.BrandID, &c, nil); err != nil {
+			return err
+		}
+		if err := s.RecordEvent(tx, a.BrandID, "collaboration.deleted", &c); err != nil {
 			return err
 		}
 		return audit(tx, a, "delete", "collaboration", id, deleted(CollaborationFields(&c)))

@@ -102,6 +102,8 @@ type bulkInserter struct {
 	// minID and maxID, since ids need not be consecutive there.
 	returning    bool
 	minID, maxID int64
+	// ids are the returned ids, in order (PostgreSQL).
+	ids []int64
 }
 
 func newBulkInserter(ctx context.Context, tx *gorm.DB) *bulkInserter {
@@ -156,6 +158,7 @@ func (b *bulkInserter) insertReturning() error {
 			b.minID = id
 		}
 		b.maxID = max(b.maxID, id)
+		b.ids = append(b.ids, id)
 	}
 	return rows.Err()
 }
@@ -258,6 +261,9 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 		if err := s.afterCollaborationWrite(tx, a.BrandID, ids...); err != nil {
 			return err
 		}
+		if err := s.RecordEvent(tx, a.BrandID, "collaborations.imported", importedEvent(count, firstID, ins.ids)); err != nil {
+			return err
+		}
 		return audit(tx, a, "import", "collaboration", firstID, map[string]Change{
 			"created": {To: count}, "first_id": {To: firstID}, "last_id": {To: lastID}})
 	})
@@ -308,4 +314,39 @@ func resolveImportBuyer(r *ImportRow, byID map[int64]importBuyer, byXhs map[stri
 	}
 	r.C.BuyerID = id
 	return nil
+}
+
+// ImportedEvent is the data of the one collaborations.imported event an
+// import makes, however many rows it had: {"count": N, "ids": [...]}. The ids
+// are listed only when the event is encoded, that is when an endpoint wants it.
+type ImportedEvent struct {
+	count    int
+	firstID  int64
+	returned []int64
+}
+
+// importedEvent describes an import: the ids PostgreSQL returned, or on
+// SQLite, whose single writer numbers an import's rows consecutively, the
+// run of count ids from firstID.
+func importedEvent(count int, firstID int64, returned []int64) *ImportedEvent {
+	return &ImportedEvent{count: count, firstID: firstID, returned: returned}
+}
+
+// MarshalJSON encodes the event's data with every id.
+func (e *ImportedEvent) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 32+e.count*8)
+	b = append(b, `{"count":`...)
+	b = strconv.AppendInt(b, int64(e.count), 10)
+	b = append(b, `,"ids":[`...)
+	for i := 0; i < e.count; i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		id := e.firstID + int64(i)
+		if i < len(e.returned) {
+			id = e.returned[i]
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return append(b, "]}"...), nil
 }

@@ -103,7 +103,7 @@ func (s *Store) syncMilestones(tx *gorm.DB, brandID, buyerID int64, now time.Tim
 		cid := r.CollaborationID
 		m, ok := have[r.Code]
 		if !ok {
-			if err := reachMilestone(tx, brandID, buyerID, r.Code, r.On, &cid, now); err != nil {
+			if err := s.reachMilestone(tx, brandID, buyerID, r.Code, r.On, &cid, now); err != nil {
 				return err
 			}
 			continue

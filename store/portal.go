@@ -136,6 +136,14 @@ func (s *Store) AcknowledgeGoal(ctx context.Context, userID, goalID int64) (*mod
 		if err := tx.Model(&models.Goal{}).Where("id = ?", g.ID).Update("acknowledged_at", now).Error; err != nil {
 			return err
 		}
+		if err := s.RecordEvent(tx, g.BrandID, "goal.acknowledged", &g); err != nil {
+			return err
+		}
+		if err := s.notifyBuyerOwner(tx, g.BrandID, g.BuyerID, "goal_acknowledged", func(buyer string) (string, string) {
+			return buyer + " 确认了目标「" + g.Title + "」", buyer + " acknowledged the goal “" + g.Title + "”"
+		}, ""); err != nil {
+			return err
+		}
 		return audit(tx, Actor{UserID: userID, BrandID: g.BrandID}, "update", "goal", g.ID,
 			map[string]Change{"acknowledged_at": {From: nil, To: now}})
 	})

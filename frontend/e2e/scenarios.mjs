@@ -1,6 +1,7 @@
 // The end-to-end scenarios, run in order against one server; later ones use what earlier ones made.
 import { DESKTOP, PHONE, Skip, expect } from './world.mjs'
 import { addDemoHistory } from './demo-data.mjs'
+import { createServer } from 'node:http'
 
 const OWNER = { brand: '山茶花测试品牌', name: '林经理', email: 'owner@e2e.test', password: 'correct-horse-1' }
 const BUYER_NAME = '小鹿买手'
@@ -309,6 +310,112 @@ export const scenarios = [
     await page.locator('[data-test=comments]').getByText('收到，我们一起努力！').waitFor()
     await w.shot('portal-phone', PHONE)
     await w.signOut()
+  }],
+
+  ['notifications and webhooks: the bell, the list, an endpoint with its secret, a test, the delivery log', async (w) => {
+    const { page } = w
+    if (!w.state.goalId) throw new Skip('the shared goal was not made')
+    const received = []
+    const receiver = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', () => {
+        received.push({ path: req.url, id: req.headers['webhook-id'], signature: req.headers['webhook-signature'], body })
+        res.statusCode = req.url === '/broken' ? 500 : 204
+        res.end(req.url === '/broken' ? 'temporarily down' : '')
+      })
+    })
+    await new Promise((r) => receiver.listen(0, '127.0.0.1', r))
+    const hookUrl = `http://127.0.0.1:${receiver.address().port}`
+    try {
+      // the buyer comments: the buyer's owner (林经理) gets one notification
+      await w.signIn(OWNER.email, OWNER.password)
+      const me = await w.api('GET', '/me')
+      expect((await w.api('PATCH', `/buyers/${w.state.buyerId}`, { owner_id: me.body.id })).status === 200, 'the owner owns the buyer')
+      const buyerLogin = await fetch(`${w.base}/api/v1/auth/login`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'buyer@e2e.test', password: 'buyer-pass-1' }),
+      }).then((r) => r.json())
+      const said = await fetch(`${w.base}/api/v1/portal/goals/${w.state.goalId}/comments`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${buyerLogin.access_token}` },
+        body: JSON.stringify({ body: '样品今天到了，周五开播' }),
+      })
+      expect(said.status === 201, `the buyer commented (${said.status})`)
+      await w.goto('/')
+      await page.locator('[data-test=bell-count]', { hasText: '1' }).waitFor()
+      await page.click('[data-test=bell]')
+      await page.waitForURL('**/notifications')
+      const note = page.locator('[data-test=notifications] li', { hasText: '评论了目标' })
+      await note.getByText('样品今天到了，周五开播').waitFor()
+      await w.shot('notifications-desktop')
+      await note.locator('.note-main').click()
+      await page.waitForURL(`**/buyers/${w.state.buyerId}`)
+      await page.locator('[data-test=bell-count]').waitFor({ state: 'detached' })
+
+      // webhooks: an endpoint for two events, its secret shown once, a test ping delivered
+      await page.getByRole('link', { name: 'Webhooks' }).click()
+      await page.waitForURL('**/settings/webhooks')
+      await page.getByText('还没有接收地址').waitFor()
+      await page.fill('#wh-url', `${hookUrl}/bi`)
+      await page.fill('#wh-desc', 'BI 系统')
+      await page.click('[data-test=all-events]')
+      const choices = page.locator('[data-test=event-choices]')
+      await choices.locator('label', { hasText: '新合作' }).locator('input[value="collaboration.created"]').check()
+      await choices.locator('label', { hasText: '目标达成' }).locator('input[value="goal.achieved"]').check()
+      await page.click('[data-test=webhook-form] button[type=submit]')
+      const secret = await page.locator('[data-test=webhook-secret] [data-test=code]').textContent()
+      expect(/^whsec_[A-Za-z0-9+/]{43}=$/.test(secret ?? ''), `the secret is shown once (${secret})`)
+      await page.locator('[data-test=webhooks] li', { hasText: 'BI 系统' }).locator('[data-test=send-test]').click()
+      await page.locator('[data-test=delivery-log] tr[data-status=delivered]', { hasText: '测试消息' }).waitFor({ timeout: 15_000 })
+      expect(received.some((r) => r.path === '/bi' && r.signature?.startsWith('v1,')), 'the receiver got a signed ping')
+      await w.shot('webhooks-desktop')
+
+      // a logged collaboration reaches it; a broken endpoint fails and offers a retry
+      const collab = await w.api('POST', '/collaborations', {
+        buyer_id: w.state.buyerId, type: 'note', title: '秋冬新品种草笔记', status: 'planned', start_on: today(), end_on: today(),
+      })
+      expect(collab.status === 201, `collaboration logged (${collab.status})`)
+      const broken = await w.api('POST', '/webhooks', { url: `${hookUrl}/broken`, format: 'wecom', description: '企业微信运营群' })
+      expect(broken.status === 201, `second endpoint (${broken.status})`)
+      await w.api('POST', `/webhooks/${broken.body.id}/test`)
+      await w.goto('/settings/webhooks')
+      await page.locator('[data-test=webhooks] li', { hasText: '企业微信运营群' }).locator('[data-test=show-log]').click()
+      const failed = page.locator('[data-test=delivery-log] tr[data-status=failed]').first()
+      await failed.waitFor({ timeout: 15_000 })
+      await failed.getByText('HTTP 500').waitFor()
+      await failed.locator('[data-test=retry]').waitFor()
+      await page.setViewportSize({ width: 1280, height: 1000 })
+      await page.waitForTimeout(350)
+      await page.screenshot({ path: `${w.shotsDir}/webhooks-log-desktop.png`, fullPage: true })
+      w.shots.push('webhooks-log-desktop.png')
+      await page.setViewportSize(DESKTOP)
+      await w.shot('webhooks-phone', PHONE)
+      const bi = received.filter((r) => r.path === '/bi').map((r) => JSON.parse(r.body).type)
+      for (let i = 0; i < 50 && !bi.includes('collaboration.created'); i++) {
+        await page.waitForTimeout(100)
+        bi.splice(0, bi.length, ...received.filter((r) => r.path === '/bi').map((r) => JSON.parse(r.body).type))
+      }
+      expect(bi.includes('collaboration.created'), `the collaboration reached the endpoint (${bi})`)
+
+      // the buyer's bell in the portal: a new shared goal
+      const goal = await w.api('POST', '/goals', {
+        buyer_id: w.state.buyerId, title: '双十二 5 场直播', metric: 'livestreams', target: 5, period_start: today(),
+        period_end: `${new Date().getFullYear() + 1}-01-31`, shared_note: '一起冲双十二',
+      })
+      expect(goal.status === 201, `goal set (${goal.status})`)
+      await w.signOut()
+      await w.signIn('buyer@e2e.test', 'buyer-pass-1')
+      await page.setViewportSize(PHONE)
+      await page.locator('[data-test=bell-count]').waitFor()
+      await page.click('[data-test=bell]')
+      await page.waitForURL('**/portal/notifications')
+      await page.locator('[data-test=notifications] li', { hasText: '双十二 5 场直播' }).waitFor()
+      await w.shot('portal-notifications-phone', PHONE)
+      await page.click('[data-test=read-all]')
+      await page.locator('[data-test=bell-count]').waitFor({ state: 'detached' })
+      await w.signOut()
+    } finally {
+      receiver.close()
+    }
   }],
 
   ["revoke a buyer's portal access and an open invite, each after a confirm (issue 17)", async (w) => {

@@ -40,6 +40,9 @@ const routes: RouteRecordRaw[] = [
     props: (r) => ({ buyerId: Number(r.params.buyerId) }),
     meta: { buyer: true },
   },
+  { path: '/settings/webhooks', component: () => import('./views/WebhooksView.vue'), meta: { owner: true } },
+  { path: '/notifications', component: () => import('./views/NotificationsView.vue') },
+  { path: '/portal/notifications', component: () => import('./views/NotificationsView.vue'), meta: { buyer: true } },
   { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true } },
 ]
 

@@ -135,6 +135,35 @@ const en: typeof zh = {
     loadError: 'Could not load portal access; try again later.',
   },
   notFound: { title: 'Page not found', home: 'Go home' },
+  webhooks: {
+    nav: 'Webhooks', title: 'Webhooks', hint: 'When something happens, Huoban tells your systems or a Feishu / WeCom group robot. Every delivery is signed; failures are retried for over 24 hours.',
+    add: 'Add an endpoint', url: 'Endpoint URL', format: 'Format', description: 'Description', events: 'Events', allEvents: 'All events',
+    botSecret: 'Feishu signing secret', botSecretHint: 'Shown in the Feishu robot’s security settings once signature checking is on; leave empty if it is off.',
+    urlHint: {
+      standard: 'An HTTPS URL of your system; requests are signed as Standard Webhooks says.',
+      feishu: 'Feishu group → Settings → Bots → the custom bot’s webhook URL.',
+      wecom: 'WeCom group → the group robot’s webhook URL (with its key). WeCom robots take no signature: keep the URL secret.',
+    },
+    formats: { standard: 'Standard JSON', feishu: 'Feishu robot', wecom: 'WeCom robot' },
+    create: 'Add', secretOnce: 'The signing secret is shown only this once. Copy it now:', rotatedOnce: 'The new signing secret (shown once). The old one keeps signing too for 24 hours:',
+    verifyHint: 'Receivers check the webhook-signature header with it (HMAC-SHA256, see the API document).',
+    empty: 'No endpoints yet.', active: 'Active', paused: 'Paused', log: 'Deliveries', test: 'Send test', pause: 'Pause', resume: 'Resume',
+    rotate: 'Rotate secret', delete: 'Delete', confirmDelete: 'Delete {url} and its delivery log?', testQueued: 'Test queued; see the result in the deliveries.',
+    retryQueued: 'Queued again.', logTitle: 'Deliveries', noDeliveries: 'No deliveries yet. Try “Send test”.', ping: 'Test ping', retry: 'Retry',
+    col: { event: 'Event', status: 'Status', attempts: 'Attempts', answer: 'Last answer', next: 'Next attempt / delivered', created: 'Created' },
+    status: { pending: 'Pending', delivered: 'Delivered', failed: 'Failed, will retry', dead: 'Dead' },
+    event: {
+      buyer_created: 'Buyer added', buyer_updated: 'Buyer updated', buyer_stage_changed: 'Stage changed', buyer_archived: 'Buyer archived',
+      collaboration_created: 'Collaboration logged', collaboration_updated: 'Collaboration updated', collaboration_deleted: 'Collaboration deleted', collaborations_imported: 'Collaborations imported',
+      goal_created: 'Goal set', goal_updated: 'Goal updated', goal_achieved: 'Goal achieved', goal_acknowledged: 'Goal acknowledged', comment_created: 'Comment',
+      milestone_reached: 'Milestone reached', plan_proposed: 'Plan proposed', plan_agreed: 'Plan agreed', commitment_settled: 'Commitment settled', review_shared: 'Review shared',
+    },
+  },
+  notifications: {
+    title: 'Notifications', bellUnread: 'Notifications ({n} unread)', onlyUnread: 'Unread only', readAll: 'Mark all read', markRead: 'Mark read',
+    empty: 'No notifications yet.', noneUnread: 'No unread notifications.',
+    kind: { comment: 'Comment', goal_acknowledged: 'Goal acknowledged', goal_set: 'New goal', follow_up_due: 'Follow-up today', selection: 'Selection', plan_proposed: 'Plan', plan_agreed: 'Plan', review_shared: 'Review', commitment_due: 'Commitment due' },
+  },
 }
 
 export default en

@@ -131,4 +131,33 @@ export default {
     loadError: '无法加载访问信息，请稍后重试。',
   },
   notFound: { title: '页面不存在', home: '回到首页' },
+  webhooks: {
+    nav: 'Webhooks', title: 'Webhooks', hint: '有事发生时，伙伴向你的系统或飞书、企业微信群机器人发送通知。每次投递都带签名，失败会自动重试 24 小时以上。',
+    add: '添加接收地址', url: '接收地址', format: '格式', description: '说明', events: '订阅事件', allEvents: '全部事件',
+    botSecret: '飞书签名密钥', botSecretHint: '飞书机器人“安全设置”里开启签名校验后显示的密钥；未开启则留空。',
+    urlHint: {
+      standard: '你的系统的 HTTPS 地址；请求按 Standard Webhooks 签名。',
+      feishu: '飞书群 → 设置 → 群机器人 → 自定义机器人的 webhook 地址。',
+      wecom: '企业微信群 → 群机器人的 webhook 地址（含 key）。企业微信机器人不支持签名，请保管好地址。',
+    },
+    formats: { standard: '标准 JSON', feishu: '飞书机器人', wecom: '企业微信机器人' },
+    create: '添加', secretOnce: '签名密钥只显示这一次，请立即复制保存：', rotatedOnce: '新的签名密钥（只显示这一次）。旧密钥在 24 小时内仍会一同签名：',
+    verifyHint: '接收方用它校验 webhook-signature 请求头（HMAC-SHA256，见 API 文档）。',
+    empty: '还没有接收地址。', active: '启用中', paused: '已暂停', log: '投递记录', test: '发送测试', pause: '暂停', resume: '启用',
+    rotate: '轮换密钥', delete: '删除', confirmDelete: '删除 {url} 及其投递记录？', testQueued: '测试消息已排队，稍后在投递记录中查看结果。',
+    retryQueued: '已重新排队。', logTitle: '投递记录', noDeliveries: '还没有投递。点“发送测试”试试。', ping: '测试消息', retry: '重试',
+    col: { event: '事件', status: '状态', attempts: '尝试次数', answer: '最近回复', next: '下次尝试 / 送达时间', created: '创建时间' },
+    status: { pending: '等待中', delivered: '已送达', failed: '失败，将重试', dead: '已放弃' },
+    event: {
+      buyer_created: '新买手', buyer_updated: '买手资料更新', buyer_stage_changed: '买手阶段变更', buyer_archived: '买手归档',
+      collaboration_created: '新合作', collaboration_updated: '合作更新', collaboration_deleted: '合作删除', collaborations_imported: '合作批量导入',
+      goal_created: '新共同目标', goal_updated: '目标更新', goal_achieved: '目标达成', goal_acknowledged: '买手确认目标', comment_created: '新评论',
+      milestone_reached: '成长里程碑', plan_proposed: '合作计划待确认', plan_agreed: '合作计划达成', commitment_settled: '承诺结算', review_shared: '复盘分享',
+    },
+  },
+  notifications: {
+    title: '通知', bellUnread: '通知（{n} 条未读）', onlyUnread: '只看未读', readAll: '全部标为已读', markRead: '标为已读',
+    empty: '还没有通知。', noneUnread: '没有未读通知。',
+    kind: { comment: '评论', goal_acknowledged: '目标确认', goal_set: '新目标', follow_up_due: '今日跟进', selection: '选品', plan_proposed: '合作计划', plan_agreed: '合作计划', review_shared: '复盘', commitment_due: '承诺到期' },
+  },
 }

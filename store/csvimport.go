@@ -37,7 +37,7 @@ const importBatch = 500
 var collabColumns = []string{"brand_id", "buyer_id", "type", "title", "products", "status", "start_on", "end_on",
 	"slot_fee_cents", "commission_bp", "sample_cost_cents", "views", "viewers", "clicks", "orders", "units",
 	"gmv_cents", "refund_cents", "interactions", "roi_e4", "brand_rating", "shared_feedback", "internal_notes",
-	"created_by", "created_at", "updated_at"}
+	"created_by", "created_at", "updated_at", "starts_at", "duration_minutes"}
 
 // insertSQL returns a multi-row INSERT of collaborations for n rows. On
 // PostgreSQL (numbered) the placeholders are $1, $2, … and the statement
@@ -83,11 +83,18 @@ func appendCollabArgs(args []any, c *models.Collaboration) []any {
 	if c.CreatedBy != nil {
 		by = *c.CreatedBy
 	}
+	var startsAt, duration any
+	if c.StartsAt != nil {
+		startsAt = c.StartsAt.UTC()
+	}
+	if c.DurationMinutes != nil {
+		duration = int64(*c.DurationMinutes)
+	}
 	m := &c.Metrics
 	return append(args, c.BrandID, c.BuyerID, string(c.Type), c.Title, products, string(c.Status), string(c.StartOn), endOn,
 		c.SlotFeeCents, int64(c.CommissionPct), c.SampleCostCents, m.Views, m.Viewers, m.Clicks, m.Orders, m.Units,
 		m.GMVCents, m.RefundCents, m.Interactions, roi, rating, c.SharedFeedback, c.InternalNotes,
-		by, c.CreatedAt, c.UpdatedAt)
+		by, c.CreatedAt, c.UpdatedAt, startsAt, duration)
 }
 
 // bulkInserter writes collaborations in multi-row INSERTs through one

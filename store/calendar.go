@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -56,28 +55,12 @@ func checkOverlap(tx *gorm.DB, brandID int64, c *models.Collaboration) error {
 	for _, o := range others {
 		oStart := o.StartsAt.UTC()
 		if oStart.Before(end) && start.Before(sessionEnd(oStart, o.DurationMinutes)) {
-			return &OverlapError{OtherID: o.ID, OtherTitle: o.Title, OtherStartsAt: oStart}
+			return models.Errorf(models.ErrConflict, "overlaps livestream collaboration %d 「%s」 of the same buyer (starts %s); "+
+				"send allow_overlap: true to keep both", o.ID, o.Title, oStart.Format(time.RFC3339))
 		}
 	}
 	return nil
 }
-
-// OverlapError is a livestream clashing with another of the same buyer; it
-// is a conflict (409) that names the other collaboration.
-type OverlapError struct {
-	OtherID       int64
-	OtherTitle    string
-	OtherStartsAt time.Time
-}
-
-// Error names the other collaboration.
-func (e *OverlapError) Error() string {
-	return "overlaps livestream " + strconv.FormatInt(e.OtherID, 10) + " 「" + e.OtherTitle + "」 of the same buyer at " +
-		e.OtherStartsAt.Format(time.RFC3339) + "; send allow_overlap: true to keep both"
-}
-
-// Unwrap makes the error a conflict.
-func (e *OverlapError) Unwrap() error { return models.ErrConflict }
 
 // CalendarQuery selects the calendar's window and filters.
 type CalendarQuery struct {

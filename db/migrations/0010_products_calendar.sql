@@ -59,6 +59,8 @@ CREATE TABLE selections (
     decided_at DATETIME NOT NULL
 );
 CREATE INDEX selections_buyer ON selections(buyer_id, id);
+-- The newest decision about a product for a buyer (is an interest answered?).
+CREATE INDEX selections_buyer_product ON selections(buyer_id, product_id, id);
 CREATE INDEX selections_product ON selections(brand_id, product_id, decision);
 -- Buyers waiting for an answer: interest shown, newest per buyer and product.
 CREATE INDEX selections_interested ON selections(brand_id, id) WHERE decision = 'interested';

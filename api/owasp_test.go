@@ -42,6 +42,8 @@ func bodyFor(spec api.RouteSpec, s brandSet) any {
 		return map[string]any{"recorded_on": "2026-11-01", "selection": map[string]any{"skus_per_month": 5}}
 	case "PATCH /api/v1/team/:user_id":
 		return map[string]any{"role": "manager"}
+	case "POST /api/v1/buyers/:id/selections": // issue 15
+		return map[string]any{"product_id": 1, "decision": "picked", "reason": "试试"}
 	}
 	if spec.Body {
 		return map[string]any{}

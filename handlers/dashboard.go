@@ -26,6 +26,9 @@ type DashboardResponse struct {
 	FollowUpsDue    []ActivityResponse  `json:"follow_ups_due"`
 	GoalsEndingSoon []GoalResponse      `json:"goals_ending_soon"`
 	GMVByMonth      []store.MonthGMV    `json:"gmv_by_month"`
+	// The selection pool (issue 15).
+	PoolUnpicked    []PoolProductBrief `json:"pool_unpicked"`
+	AwaitingAnswers []AwaitingAnswer   `json:"awaiting_answers"`
 }
 
 // Dashboard returns the brand overview for ?days= (1–366, default 30).
@@ -53,6 +56,10 @@ func (h *Handlers) Dashboard(c *gin.Context) error {
 	view := goalView(h.Store.Today())
 	for i := range d.GoalsEnding {
 		out.GoalsEndingSoon = append(out.GoalsEndingSoon, view(&d.GoalsEnding[i]))
+	}
+	// The selection pool (issue 15).
+	if out.PoolUnpicked, out.AwaitingAnswers, err = h.dashboardPool(c.Request.Context(), brandID(c)); err != nil {
+		return err
 	}
 	c.JSON(http.StatusOK, out)
 	return nil

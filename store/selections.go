@@ -2,12 +2,14 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"time"
 
 	"gorm.io/gorm"
 
 	"huoban/models"
+	"huoban/partnership"
 )
 
 // ProductPerformance is how one buyer sold one product (completed collaborations).
@@ -271,4 +273,76 @@ func (s *Store) WaitingForAnswer(ctx context.Context, brandID int64) ([]WaitingS
 			AND later.id > s.id)
 		ORDER BY s.id LIMIT ?`, brandID, dashboardPoolLimit).Scan(&out).Error
 	return out, translate(err)
+}
+
+// PoolEntry is a pool product as one buyer sees it, with the buyer's
+// latest decision about it.
+type PoolEntry struct {
+	models.Product
+	Decision *models.Decision
+}
+
+// maxPool bounds the pool shown in the portal.
+const maxPool = 200
+
+// PortalPool returns a brand's active pool products, newest first, each
+// with the buyer record's latest decision about it.
+func (s *Store) PortalPool(ctx context.Context, brandID, buyerID int64) ([]PoolEntry, error) {
+	var out []PoolEntry
+	err := s.read(ctx).Raw(`SELECT p.*, (SELECT s.decision FROM selections s WHERE s.buyer_id = ? AND s.product_id = p.id
+			ORDER BY s.id DESC LIMIT 1) AS decision
+		FROM products p WHERE p.brand_id = ? AND p.in_pool = ? AND p.status = 'active'
+		ORDER BY p.id DESC LIMIT ?`, buyerID, brandID, true, maxPool).Scan(&out).Error
+	return out, translate(err)
+}
+
+// maxSimilarProducts bounds the similar products a match reads the sales of.
+const maxSimilarProducts = 500
+
+// SimilarProductHistory returns, per buyer, how the brand's products similar
+// to p (same category, or sharing a circle; p itself included) sold in
+// completed collaborations. It reads collaboration_items_product once per
+// similar product, never the collaborations.
+func (s *Store) SimilarProductHistory(ctx context.Context, brandID int64, p *models.Product) (map[int64]partnership.ProductHistory, error) {
+	q := s.read(ctx).Model(&models.Product{}).Scopes(brandScope(brandID)).Select("id, category")
+	cond := s.read(ctx).Where("id = ?", p.ID)
+	if p.Category != "" {
+		cond = cond.Or("category = ?", p.Category)
+	}
+	for _, c := range p.Circles {
+		b, _ := json.Marshal(c)
+		cond = cond.Or("circles "+likeOp(q)+" ? ESCAPE '\\'", likePattern(string(b)))
+	}
+	var similar []struct {
+		ID       int64
+		Category string
+	}
+	if err := q.Where(cond).Order("id DESC").Limit(maxSimilarProducts).Scan(&similar).Error; err != nil {
+		return nil, translate(err)
+	}
+	ids := make([]int64, 0, len(similar))
+	sameCat := map[int64]bool{}
+	for _, x := range similar {
+		ids = append(ids, x.ID)
+		sameCat[x.ID] = p.Category != "" && x.Category == p.Category || x.ID == p.ID
+	}
+	var rows []struct {
+		BuyerID, ProductID, Collaborations, NetGMVCents, CostCents int64
+	}
+	if err := s.read(ctx).Raw(`SELECT buyer_id, product_id, COUNT(*) AS collaborations, SUM(net_gmv_cents) AS net_gmv_cents,
+			SUM(cost_cents) AS cost_cents
+		FROM collaboration_items WHERE brand_id = ? AND product_id IN ? AND status = 'completed'
+		GROUP BY buyer_id, product_id`, brandID, ids).Scan(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := map[int64]partnership.ProductHistory{}
+	for _, r := range rows {
+		h := out[r.BuyerID]
+		h.Collaborations += r.Collaborations
+		h.NetGMVCents += r.NetGMVCents
+		h.CostCents += r.CostCents
+		h.SameCategory = h.SameCategory || sameCat[r.ProductID]
+		out[r.BuyerID] = h
+	}
+	return out, nil
 }

@@ -59,7 +59,7 @@ func (r *CollaborationRequest) applySchedule(ve *models.ValidationError, c *mode
 			}
 			c.StartsAt = &t
 			if !r.StartOn.Set {
-				c.StartOn = models.DateOf(t.In(chinaTime))
+				c.StartOn = models.Date(t.In(chinaTime).Format(models.DateLayout))
 			}
 		}
 	}

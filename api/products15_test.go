@@ -533,3 +533,37 @@ func TestCalendarFeed(t *testing.T) {
 		}
 	}
 }
+
+func TestImportItems(t *testing.T) {
+	f := newFixture(t)
+	a, b := f.a, f.b
+	lamp := f.product(a, map[string]any{"name": "露营灯", "sku": "LAMP-1"})
+	f.product(a, map[string]any{"name": "帐篷", "sku": "TENT-2"})
+	f.product(b, map[string]any{"name": "B 的", "sku": "B-ONLY"})
+	head := "buyer_xhs_id,type,title,status,start_on,gmv_cents,items\n"
+	ok := head + "xhs-a,livestream,导入一,completed,2026-11-02,300000,LAMP-1*12*1548.00|TENT-2*3*1000\n" +
+		"xhs-a,note,导入二,completed,2026-11-03,5000,LAMP-1*1*49.5\n" +
+		"xhs-a,note,无商品,completed,2026-11-04,100,\n"
+	r := f.doCSV("/api/v1/collaborations/import", a.manager.Token, []byte(ok), false)
+	if r.Status != 200 || jnum(r.JSON(), "created") != 3 {
+		t.Fatalf("import %d %s", r.Status, r.Body)
+	}
+	perf := f.must(200, "GET", "/api/v1/products/"+itoa(lamp)+"/performance", a.analyst.Token, nil).List()
+	if len(perf) != 1 || jnum(perf[0].(map[string]any), "units") != 13 || jnum(perf[0].(map[string]any), "gmv_cents") != 154800+4950 {
+		t.Fatalf("performance after import %v", perf)
+	}
+	for name, line := range map[string]string{
+		"unknown sku":     "xhs-a,note,x,completed,2026-11-02,300000,NOPE*1*1\n",
+		"other brand sku": "xhs-a,note,x,completed,2026-11-02,300000,B-ONLY*1*1\n",
+		"over gmv":        "xhs-a,note,x,completed,2026-11-02,100,LAMP-1*1*1.01\n",
+		"bad format":      "xhs-a,note,x,completed,2026-11-02,100,LAMP-1:1:1\n",
+		"three decimals":  "xhs-a,note,x,completed,2026-11-02,100000,LAMP-1*1*1.001\n",
+		"negative units":  "xhs-a,note,x,completed,2026-11-02,100000,LAMP-1*-1*1\n",
+	} {
+		r := f.doCSV("/api/v1/collaborations/import", a.manager.Token, []byte(head+line), false)
+		wantErr(t, r, 422, "validation_failed")
+		if rows := r.rows(); len(rows) != 1 || rows[0]["field"] != "items" || rows[0]["row"] != 2.0 {
+			t.Errorf("%s: rows %v", name, rows)
+		}
+	}
+}

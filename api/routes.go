@@ -97,7 +97,7 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{get, "/collaborations", analyst, h.ListCollaborations, "List collaborations", nil, collabs, 200,
 			append(append([]string{}, collabFilters...), listQuery...), cached},
 		{post, "/collaborations", manager, h.CreateCollaboration, "Record a collaboration", handlers.CollaborationRequest{}, collab, 201, nil, 0},
-		{post, "/collaborations/import", manager, h.ImportCollaborations, "Import collaborations from CSV, all rows or none", "text/csv",
+		{post, "/collaborations/import", manager, h.ImportCollaborations, "Import collaborations from CSV, all rows or none; an items column names catalogue products as SKU*units*gmv_yuan, several separated by | or ;", "text/csv",
 			handlers.ImportResult{}, 200, []string{"dry_run"}, 0},
 		{get, "/collaborations/export.csv", analyst, h.ExportCollaborations, "The filtered collaborations as CSV (UTF-8 with BOM)", nil, "text/csv", 200,
 			append(append([]string{}, collabFilters...), "sort"), 0},

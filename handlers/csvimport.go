@@ -37,6 +37,7 @@ var importColumns = map[string]bool{
 	"start_on": true, "end_on": true, "slot_fee_cents": true, "commission_pct": true, "sample_cost_cents": true,
 	"views": true, "viewers": true, "clicks": true, "orders": true, "units": true, "gmv_cents": true,
 	"refund_cents": true, "interactions": true, "brand_rating": true, "shared_feedback": true, "internal_notes": true,
+	"items": true, // issue 15: see csvimport_items.go
 }
 
 // exportOnlyColumns are written by the export and ignored by an import, so an
@@ -275,6 +276,7 @@ func parseCollaborationRow(row *store.ImportRow, rec []string, cols map[string]i
 	}
 	c.SharedFeedback = cell("shared_feedback")
 	c.InternalNotes = cell("internal_notes")
+	row.Items = parseItemsCell(ve, cell("items"))
 	validateCollaboration(ve, c, "")
 	row.Problems = rowProblems(row.Row, ve)
 }

@@ -24,6 +24,15 @@ type ImportRow struct {
 	InheritCommission bool
 	// Problems are what parsing already found wrong with the row.
 	Problems []models.RowError
+	// Items name catalogue products by SKU (the items column).
+	Items []ImportItem
+}
+
+// ImportItem is one product of an imported collaboration, named by SKU.
+type ImportItem struct {
+	SKU      string
+	Units    int64
+	GMVCents int64
 }
 
 // MaxImportProblems caps the problems reported for one file; the message says
@@ -109,6 +118,8 @@ type bulkInserter struct {
 	// minID and maxID, since ids need not be consecutive there.
 	returning    bool
 	minID, maxID int64
+	// ids are the new ids in insert order (PostgreSQL).
+	ids []int64
 }
 
 func newBulkInserter(ctx context.Context, tx *gorm.DB) *bulkInserter {
@@ -159,6 +170,7 @@ func (b *bulkInserter) insertReturning() error {
 		if err := rows.Scan(&id); err != nil {
 			return err
 		}
+		b.ids = append(b.ids, id)
 		if b.minID == 0 || id < b.minID {
 			b.minID = id
 		}
@@ -196,6 +208,7 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 		if err != nil {
 			return err
 		}
+		items := &importItems{}
 		ins := newBulkInserter(ctx, tx)
 		defer ins.close()
 		var problems []models.RowError
@@ -207,6 +220,13 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 			ps := r.Problems
 			if r.BuyerID != 0 || r.BuyerXhsID != "" {
 				ps = append(ps, resolveImportBuyer(r, byID, byXhs)...)
+			}
+			if len(r.Items) > 0 {
+				p, err := items.resolve(tx, a.BrandID, r)
+				if err != nil {
+					return err
+				}
+				ps = append(ps, p...)
 			}
 			if len(ps) > 0 {
 				nProblems += len(ps)
@@ -230,6 +250,7 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 			}
 			c.ROI = c.KPIs().ROI
 			touched[c.BuyerID] = true
+			items.keep(count-1, c)
 			return ins.add(c)
 		}
 		if err := each(yield); err != nil {
@@ -257,6 +278,14 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 				return err
 			}
 			lastID = firstID + int64(count) - 1
+		}
+		if err := items.insert(tx, a.BrandID, func(k int) int64 {
+			if ins.returning {
+				return ins.ids[k]
+			}
+			return firstID + int64(k)
+		}); err != nil {
+			return err
 		}
 		ids := make([]int64, 0, len(touched))
 		for id := range touched {

@@ -567,3 +567,24 @@ func TestImportItems(t *testing.T) {
 		}
 	}
 }
+
+// TestDeletingACollaborationTakesItsItemsAndReview: the items and the review go with the collaboration.
+func TestDeletingACollaborationTakesItsItemsAndReview(t *testing.T) {
+	f := newFixture(t)
+	a := f.a
+	lamp := f.product(a, map[string]any{"name": "露营灯", "sku": "LAMP-1"})
+	c := collabFor(a.buyer)
+	c["items"] = []map[string]any{{"product_id": lamp, "units": 1, "gmv_cents": 1000}}
+	id := itoa(jnum(f.must(201, "POST", "/api/v1/collaborations", a.manager.Token, c).JSON(), "id"))
+	f.must(201, "POST", "/api/v1/collaborations/"+id+"/review", a.manager.Token, map[string]any{"went_well": "好", "shared": true})
+	f.must(204, "DELETE", "/api/v1/collaborations/"+id, a.manager.Token, nil)
+	if perf := f.must(200, "GET", "/api/v1/products/"+itoa(lamp)+"/performance", a.analyst.Token, nil).List(); len(perf) != 0 {
+		t.Fatalf("performance after delete %v", perf)
+	}
+	if list := f.must(200, "GET", "/api/v1/buyers/"+itoa(a.buyer)+"/reviews", a.analyst.Token, nil).List(); len(list) != 0 {
+		t.Fatalf("reviews after delete %v", list)
+	}
+	wantErr(t, f.do("GET", "/api/v1/collaborations/"+id+"/review", a.analyst.Token, nil), 404, "not_found")
+	wantErr(t, f.do("GET", "/api/v1/collaborations/"+id+"/review", a.portal.Token, nil), 403, "forbidden")
+	wantErr(t, f.do("DELETE", "/api/v1/products/"+itoa(lamp), a.analyst.Token, nil), 403, "forbidden")
+}

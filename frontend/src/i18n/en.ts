@@ -160,7 +160,7 @@ const en: typeof zh = {
     },
     portal: {
       pool: 'Selection pool', poolEmpty: 'The brand has no products open for selection.', interested: 'Interested', decline: 'Not for me', reason: 'Reason (optional)',
-      yourChoice: 'Your choice: {d}', upcoming: 'Next 30 days', noUpcoming: 'Nothing scheduled in the next 30 days.', reviews: 'Reviews',
+      yourChoice: 'Status: {d}', upcoming: 'Next 30 days', noUpcoming: 'Nothing scheduled in the next 30 days.', reviews: 'Reviews',
       noReviews: 'No shared reviews yet.', actions: 'My to-dos', noActions: 'Nothing to do.', due: 'due {d}', send: 'Send',
     },
     dashboard: {

@@ -157,7 +157,7 @@ export default {
     },
     portal: {
       pool: '选品池', poolEmpty: '品牌暂时没有开放的选品。', interested: '有意向', decline: '不感兴趣', reason: '理由（选填）',
-      yourChoice: '你的选择：{d}', upcoming: '未来 30 天排期', noUpcoming: '未来 30 天没有排期。', reviews: '合作复盘',
+      yourChoice: '当前状态：{d}', upcoming: '未来 30 天排期', noUpcoming: '未来 30 天没有排期。', reviews: '合作复盘',
       noReviews: '暂无分享的复盘。', actions: '我的待办', noActions: '没有待办事项。', due: '截止 {d}', send: '提交',
     },
     dashboard: {

@@ -42,7 +42,12 @@ func productFilter(q *gorm.DB, brandID int64, f ProductQuery) *gorm.DB {
 		q = q.Where("status = ?", f.Status)
 	}
 	if f.InPool != nil {
-		q = q.Where("in_pool = ?", *f.InPool)
+		// A literal, so the partial index products_pool (in_pool = 1) applies.
+		if *f.InPool {
+			q = q.Where("in_pool = 1")
+		} else {
+			q = q.Where("in_pool = 0")
+		}
 	}
 	return q
 }

@@ -263,7 +263,7 @@ const maxBuyerReviews = 100
 func (s *Store) BuyerReviews(ctx context.Context, brandID, buyerID int64, sharedOnly bool) ([]BuyerReview, error) {
 	q := s.read(ctx).Where("brand_id = ? AND buyer_id = ?", brandID, buyerID)
 	if sharedOnly {
-		q = q.Where("shared = ?", true)
+		q = q.Where("shared = 1")
 	}
 	var rs []models.Review
 	if err := q.Order("id DESC").Limit(maxBuyerReviews).Find(&rs).Error; err != nil {

@@ -188,8 +188,8 @@ func (s *Store) PortalSelect(ctx context.Context, userID int64, sel *models.Sele
 			return models.ErrNotFound
 		}
 		var n int64
-		if err := tx.Raw("SELECT COUNT(*) FROM products WHERE id = ? AND brand_id = ? AND in_pool = ? AND status = 'active'",
-			sel.ProductID, brands[0], true).Scan(&n).Error; err != nil {
+		if err := tx.Raw("SELECT COUNT(*) FROM products WHERE id = ? AND brand_id = ? AND in_pool = 1 AND status = 'active'",
+			sel.ProductID, brands[0]).Scan(&n).Error; err != nil {
 			return err
 		}
 		if n == 0 {
@@ -253,11 +253,11 @@ const dashboardPoolLimit = 10
 func (s *Store) UnpickedPool(ctx context.Context, brandID int64) ([]PoolProduct, error) {
 	var out []PoolProduct
 	err := s.read(ctx).Raw(`SELECT p.id, p.name, p.sku, p.category, p.created_at FROM products p
-		WHERE p.brand_id = ? AND p.in_pool = ? AND p.status = 'active'
+		WHERE p.brand_id = ? AND p.in_pool = 1 AND p.status = 'active'
 		AND NOT EXISTS (SELECT 1 FROM selections s WHERE s.brand_id = p.brand_id AND s.product_id = p.id
 			AND s.decision IN ('picked','trial'))
 		AND NOT EXISTS (SELECT 1 FROM collaboration_items i WHERE i.brand_id = p.brand_id AND i.product_id = p.id)
-		ORDER BY p.id LIMIT ?`, brandID, true, dashboardPoolLimit).Scan(&out).Error
+		ORDER BY p.id LIMIT ?`, brandID, dashboardPoolLimit).Scan(&out).Error
 	return out, translate(err)
 }
 
@@ -291,8 +291,8 @@ func (s *Store) PortalPool(ctx context.Context, brandID, buyerID int64) ([]PoolE
 	var out []PoolEntry
 	err := s.read(ctx).Raw(`SELECT p.*, (SELECT s.decision FROM selections s WHERE s.buyer_id = ? AND s.product_id = p.id
 			ORDER BY s.id DESC LIMIT 1) AS decision
-		FROM products p WHERE p.brand_id = ? AND p.in_pool = ? AND p.status = 'active'
-		ORDER BY p.id DESC LIMIT ?`, buyerID, brandID, true, maxPool).Scan(&out).Error
+		FROM products p WHERE p.brand_id = ? AND p.in_pool = 1 AND p.status = 'active'
+		ORDER BY p.id DESC LIMIT ?`, buyerID, brandID, maxPool).Scan(&out).Error
 	return out, translate(err)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"sort"
 	"time"
 
 	"gorm.io/gorm"
@@ -92,9 +93,10 @@ type CalendarItem struct {
 // maxCalendarItems bounds one calendar read.
 const maxCalendarItems = 2000
 
-// Calendar returns the brand's collaborations starting in the window, by
-// time (untimed ones on their day first), read through the (brand, start_on)
-// index or, with a buyer, the buyer's.
+// Calendar returns the brand's collaborations starting in the window (at
+// most maxCalendarItems, the earliest days first), by time (untimed ones on
+// their day first), read in order through the (brand, start_on, id) index
+// or, with a buyer, the buyer's.
 func (s *Store) Calendar(ctx context.Context, brandID int64, f CalendarQuery) ([]CalendarItem, error) {
 	q := s.read(ctx).Table("collaborations AS c").
 		Select(`c.id AS collaboration_id, c.brand_id, c.buyer_id, b.name AS buyer_name, c.type, c.title, c.starts_at, c.start_on,
@@ -113,15 +115,32 @@ func (s *Store) Calendar(ctx context.Context, brandID int64, f CalendarQuery) ([
 	if f.OwnerID != 0 {
 		q = q.Where("b.owner_id = ?", f.OwnerID)
 	}
+	// The index gives (start_on, id) order, so the read stops after the cap
+	// without sorting the window; the times within a day are sorted here.
 	var out []CalendarItem
-	err := q.Order("c.start_on").Order("c.starts_at").Order("c.id").Limit(maxCalendarItems).Scan(&out).Error
+	if err := q.Order("c.start_on").Order("c.id").Limit(maxCalendarItems).Scan(&out).Error; err != nil {
+		return nil, translate(err)
+	}
 	for i := range out {
 		if out[i].StartsAt != nil {
 			t := out[i].StartsAt.UTC()
 			out[i].StartsAt = &t
 		}
 	}
-	return out, translate(err)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if a.StartOn != b.StartOn {
+			return a.StartOn < b.StartOn
+		}
+		if (a.StartsAt == nil) != (b.StartsAt == nil) {
+			return a.StartsAt == nil // untimed first, as all-day items
+		}
+		if a.StartsAt != nil && !a.StartsAt.Equal(*b.StartsAt) {
+			return a.StartsAt.Before(*b.StartsAt)
+		}
+		return a.CollaborationID < b.CollaborationID
+	})
+	return out, nil
 }
 
 // hashCalendarKey returns the stored form of a calendar feed key.

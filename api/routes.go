@@ -110,7 +110,7 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{post, "/buyers/:id/milestones", manager, h.AddMilestone, "Record a manual milestone", handlers.MilestoneRequest{}, handlers.MilestoneResponse{}, 201, nil, 0},
 		{get, "/buyers/:id/health", analyst, h.BuyerHealth, "Partnership health with factors and GMV trend", nil, partnership.Health{}, 200, nil, 0},
 		{get, "/buyers/match", analyst, h.MatchBuyers, "Buyers ranked for a product", nil, []handlers.MatchResponse{}, 200,
-			[]string{"category", "circle", "type", "limit"}, 0},
+			[]string{"category", "circle", "type", "product_id", "limit"}, 0},
 
 		// Overview.
 		{get, "/dashboard", analyst, h.Dashboard, "Brand overview for the last ?days= (default 30); figures count completed collaborations by start_on", nil, handlers.DashboardResponse{}, 200, []string{"days"}, cached},

@@ -48,6 +48,8 @@ func bodyFor(spec api.RouteSpec, s brandSet) any {
 		return map[string]any{"description": "新说明"}
 	case "POST /api/v1/notifications/read":
 		return map[string]any{"all": true}
+	case "POST /api/v1/buyers/:id/selections": // issue 15
+		return map[string]any{"product_id": 1, "decision": "picked", "reason": "试试"}
 	}
 	if spec.Body {
 		return map[string]any{}

@@ -82,5 +82,36 @@ func appendCollaboration(b []byte, r *CollaborationResponse) []byte {
 	b = appendTime(b, r.CreatedAt)
 	b = append(b, `,"updated_at":`...)
 	b = appendTime(b, r.UpdatedAt)
+	b = append(b, `,"starts_at":`...)
+	if r.StartsAt == nil {
+		b = append(b, "null"...)
+	} else {
+		b = appendTime(b, *r.StartsAt)
+	}
+	b = append(b, `,"duration_minutes":`...)
+	if r.DurationMinutes == nil {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendInt(b, int64(*r.DurationMinutes), 10)
+	}
+	b = append(b, `,"items":`...)
+	if r.Items == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range r.Items {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"product_id":`...)
+			b = strconv.AppendInt(b, r.Items[i].ProductID, 10)
+			b = append(b, `,"units":`...)
+			b = strconv.AppendInt(b, r.Items[i].Units, 10)
+			b = append(b, `,"gmv_cents":`...)
+			b = strconv.AppendInt(b, r.Items[i].GMVCents, 10)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
 	return append(b, '}')
 }

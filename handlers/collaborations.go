@@ -48,6 +48,9 @@ type CollaborationResponse struct {
 	CreatedBy       *int64              `json:"created_by"`
 	CreatedAt       time.Time           `json:"created_at"`
 	UpdatedAt       time.Time           `json:"updated_at"`
+	StartsAt        *time.Time          `json:"starts_at"`
+	DurationMinutes *int                `json:"duration_minutes"`
+	Items           []ItemBody          `json:"items"`
 }
 
 func toCollaborationResponse(c *models.Collaboration) CollaborationResponse {
@@ -60,6 +63,7 @@ func toCollaborationResponse(c *models.Collaboration) CollaborationResponse {
 			GMVCents: m.GMVCents, RefundCents: m.RefundCents, Interactions: m.Interactions},
 		KPIs: c.KPIs(), BrandRating: c.BrandRating, SharedFeedback: c.SharedFeedback, InternalNotes: c.InternalNotes,
 		CreatedBy: c.CreatedBy, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC(),
+		StartsAt: utcPtr(c.StartsAt), DurationMinutes: c.DurationMinutes, Items: toItemBodies(c.Items),
 	}
 }
 
@@ -94,6 +98,10 @@ type CollaborationRequest struct {
 	BrandRating     Opt[int]                 `json:"brand_rating"`
 	SharedFeedback  Opt[string]              `json:"shared_feedback"`
 	InternalNotes   Opt[string]              `json:"internal_notes"`
+	StartsAt        Opt[time.Time]           `json:"starts_at"`
+	DurationMinutes Opt[int]                 `json:"duration_minutes"`
+	Items           Opt[[]ItemBody]          `json:"items"`
+	AllowOverlap    Opt[bool]                `json:"allow_overlap"`
 }
 
 // optAmount copies an optional count or cents field; null is not allowed.
@@ -112,7 +120,8 @@ func optAmount(ve *models.ValidationError, field string, o Opt[int64], dst *int6
 func (r *CollaborationRequest) apply(c *models.Collaboration, creating bool) error {
 	ve := &models.ValidationError{}
 	if creating {
-		for name, set := range map[string]bool{"buyer_id": r.BuyerID.Set, "type": r.Type.Set, "title": r.Title.Set, "start_on": r.StartOn.Set} {
+		for name, set := range map[string]bool{"buyer_id": r.BuyerID.Set, "type": r.Type.Set, "title": r.Title.Set,
+			"start_on": r.StartOn.Set || r.StartsAt.Set && !r.StartsAt.Null} {
 			if !set {
 				ve.Add(name, models.Required())
 			}
@@ -168,6 +177,7 @@ func (r *CollaborationRequest) apply(c *models.Collaboration, creating bool) err
 	if r.InternalNotes.Set {
 		c.InternalNotes = r.InternalNotes.V
 	}
+	r.applySchedule(ve, c)
 	validateCollaboration(ve, c, "metrics.")
 	return ve.Err()
 }
@@ -232,7 +242,8 @@ func (h *Handlers) CreateCollaboration(c *gin.Context) error {
 	if err := h.Store.CreateCollaboration(c.Request.Context(), actor(c), &m, !req.CommissionPct.Set); err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, toCollaborationResponse(&m))
+	r := toCollaborationResponse(&m)
+	writeJSONBytes(c, http.StatusCreated, appendCollaboration(make([]byte, 0, 1024), &r))
 	return nil
 }
 
@@ -246,7 +257,11 @@ func (h *Handlers) GetCollaboration(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	r := toCollaborationResponse(m)
+	one := []models.Collaboration{*m}
+	if err := h.Store.LoadItems(c.Request.Context(), one); err != nil {
+		return err
+	}
+	r := toCollaborationResponse(&one[0])
 	writeJSONBytes(c, http.StatusOK, appendCollaboration(make([]byte, 0, 1024), &r))
 	return nil
 }
@@ -265,7 +280,8 @@ func (h *Handlers) PatchCollaboration(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toCollaborationResponse(m))
+	r := toCollaborationResponse(m)
+	writeJSONBytes(c, http.StatusOK, appendCollaboration(make([]byte, 0, 1024), &r))
 	return nil
 }
 
@@ -290,6 +306,9 @@ func (h *Handlers) ListCollaborations(c *gin.Context) error {
 	}
 	page, err := h.Store.ListCollaborations(c.Request.Context(), brandID(c), q)
 	if err != nil {
+		return err
+	}
+	if err := h.Store.LoadItems(c.Request.Context(), page.Items); err != nil {
 		return err
 	}
 	l := toList(page, toCollaborationResponse)

@@ -31,6 +31,7 @@ var importColumns = map[string]bool{
 	"start_on": true, "end_on": true, "slot_fee_cents": true, "commission_pct": true, "sample_cost_cents": true,
 	"views": true, "viewers": true, "clicks": true, "orders": true, "units": true, "gmv_cents": true,
 	"refund_cents": true, "interactions": true, "brand_rating": true, "shared_feedback": true, "internal_notes": true,
+	"items": true, // issue 15: see csvimport_items.go
 }
 
 // exportOnlyColumns are written by the export and ignored by an import, so an

@@ -26,6 +26,9 @@ type DashboardResponse struct {
 	FollowUpsDue    []DashboardFollowUp `json:"follow_ups_due"`
 	GoalsEndingSoon []DashboardGoal     `json:"goals_ending_soon"`
 	GMVByMonth      []store.MonthGMV    `json:"gmv_by_month"`
+	// The selection pool (issue 15).
+	PoolUnpicked    []PoolProductBrief `json:"pool_unpicked"`
+	AwaitingAnswers []AwaitingAnswer   `json:"awaiting_answers"`
 }
 
 // DashboardFollowUp is a follow-up due, with its buyer's name.
@@ -67,6 +70,10 @@ func (h *Handlers) Dashboard(c *gin.Context) error {
 	for i := range d.GoalsEnding {
 		out.GoalsEndingSoon = append(out.GoalsEndingSoon, DashboardGoal{view(&d.GoalsEnding[i]),
 			d.BuyerNames[d.GoalsEnding[i].BuyerID]})
+	}
+	// The selection pool (issue 15).
+	if out.PoolUnpicked, out.AwaitingAnswers, err = h.dashboardPool(c.Request.Context(), brandID(c)); err != nil {
+		return err
 	}
 	c.JSON(http.StatusOK, out)
 	return nil

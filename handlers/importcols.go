@@ -50,7 +50,7 @@ var headerAliases = map[string]string{
 	"样品成本": "sample_cost_yuan", "浏览量": "views", "观看次数": "views", "点击量": "clicks", "销量": "units",
 	"成交额(分)": "gmv_cents", "成交额": "gmv_yuan", "gmv(元)": "gmv_yuan", "退款额(分)": "refund_cents",
 	"退款金额(元)": "refund_yuan", "退款额": "refund_yuan", "互动量": "interactions", "评分": "brand_rating",
-	"反馈": "shared_feedback", "备注": "internal_notes",
+	"反馈": "shared_feedback", "备注": "internal_notes", "商品明细": "items",
 }
 
 // normHeader folds a header for matching: trimmed, no spaces, full-width

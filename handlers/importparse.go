@@ -310,6 +310,7 @@ func (l *importLayout) parseRow(row *store.ImportRow, rec []string) {
 	}
 	c.SharedFeedback = text("shared_feedback")
 	c.InternalNotes = text("internal_notes")
+	row.Items = parseItemsCell(ve, cell("items"))
 	validateCollaboration(ve, c, "")
 	row.Problems = l.rowProblems(row.Row, ve)
 }

@@ -58,6 +58,11 @@ type PartnershipDetail struct {
 	Milestones     []MilestoneResponse   `json:"milestones"`
 	Collaborations []PortalCollaboration `json:"collaborations"`
 	Capabilities   []PortalCapability    `json:"capabilities"`
+	// Products, reviews and the calendar (issue 15).
+	Pool        []PortalProduct        `json:"pool"`
+	Upcoming    []CalendarItemResponse `json:"upcoming"`
+	Reviews     []PortalReview         `json:"reviews"`
+	OpenActions []PortalAction         `json:"open_actions"`
 }
 
 // GetPartnership returns one of the signed-in buyer's partnerships.
@@ -110,6 +115,12 @@ func (h *Handlers) GetPartnership(c *gin.Context) error {
 		p.Livestream.AvgViewers, p.Livestream.PeakViewers, p.Livestream.AvgGMVCents = s.AvgViewers, s.PeakViewers, s.AvgGMVCents
 		out.Capabilities = append(out.Capabilities, p)
 	}
+	// Products, reviews and the calendar (issue 15).
+	parts, err := h.portalParts(ctx, uid, link)
+	if err != nil {
+		return err
+	}
+	out.Pool, out.Upcoming, out.Reviews, out.OpenActions = parts.Pool, parts.Upcoming, parts.Reviews, parts.OpenActions
 	c.JSON(http.StatusOK, out)
 	return nil
 }

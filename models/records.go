@@ -73,6 +73,15 @@ type Collaboration struct {
 	CreatedBy      *int64
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// StartsAt and DurationMinutes place a session on the calendar (optional).
+	StartsAt        *time.Time
+	DurationMinutes *int
+	// Items are the catalogue products it sold (collaboration_items); nil
+	// means not loaded or, in a write, not sent.
+	Items []CollabItem `gorm:"-"`
+	// AllowOverlap is a write instruction, never stored: keep a livestream
+	// that overlaps another of the same buyer.
+	AllowOverlap bool `gorm:"-"`
 }
 
 // KPIs computes the collaboration's KPIs.

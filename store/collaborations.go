@@ -122,7 +122,7 @@ func (s *Store) EachCollaboration(ctx context.Context, brandID int64, f Collabor
 // collabSelect lists the columns scanCollaborations reads, in its order.
 const collabSelect = "id, brand_id, buyer_id, type, title, products, status, start_on, end_on, slot_fee_cents, " +
 	"commission_bp, sample_cost_cents, views, viewers, clicks, orders, units, gmv_cents, refund_cents, interactions, " +
-	"roi_e4, brand_rating, shared_feedback, internal_notes, created_by, created_at, updated_at"
+	"roi_e4, brand_rating, shared_feedback, internal_notes, created_by, created_at, updated_at, starts_at, duration_minutes"
 
 // scanCollaborations runs q and scans its rows by hand: GORM's reflective
 // scan was three quarters of the cost of a large export.
@@ -133,7 +133,8 @@ func scanCollaborations(q *gorm.DB, capacity int) ([]models.Collaboration, error
 	}
 	defer rows.Close()
 	out := make([]models.Collaboration, 0, capacity)
-	var roi, rating, by sql.NullInt64
+	var roi, rating, by, duration sql.NullInt64
+	var startsAt sql.NullTime
 	var typ, status string
 	var commission int64
 	for rows.Next() {
@@ -142,7 +143,7 @@ func scanCollaborations(q *gorm.DB, capacity int) ([]models.Collaboration, error
 		if err := rows.Scan(&c.ID, &c.BrandID, &c.BuyerID, &typ, &c.Title, &c.Products, &status, &c.StartOn, &c.EndOn,
 			&c.SlotFeeCents, &commission, &c.SampleCostCents, &m.Views, &m.Viewers, &m.Clicks, &m.Orders, &m.Units,
 			&m.GMVCents, &m.RefundCents, &m.Interactions, &roi, &rating, &c.SharedFeedback, &c.InternalNotes, &by,
-			&c.CreatedAt, &c.UpdatedAt); err != nil {
+			&c.CreatedAt, &c.UpdatedAt, &startsAt, &duration); err != nil {
 			return nil, err
 		}
 		c.Type, c.Status, c.CommissionPct = models.CollabType(typ), models.CollabStatus(status), models.Pct(commission)
@@ -157,6 +158,14 @@ func scanCollaborations(q *gorm.DB, capacity int) ([]models.Collaboration, error
 		if by.Valid {
 			v := by.Int64
 			c.CreatedBy = &v
+		}
+		if startsAt.Valid {
+			t := startsAt.Time.UTC()
+			c.StartsAt = &t
+		}
+		if duration.Valid {
+			v := int(duration.Int64)
+			c.DurationMinutes = &v
 		}
 		out = append(out, c)
 	}
@@ -177,6 +186,7 @@ func CollaborationFields(c *models.Collaboration) map[string]any {
 		"start_on": c.StartOn, "end_on": c.EndOn, "slot_fee_cents": c.SlotFeeCents,
 		"commission_pct": c.CommissionPct, "sample_cost_cents": c.SampleCostCents, "metrics": c.Metrics,
 		"brand_rating": c.BrandRating, "shared_feedback": c.SharedFeedback, "internal_notes": c.InternalNotes,
+		"starts_at": c.StartsAt, "duration_minutes": c.DurationMinutes, "items": itemFields(c.Items),
 	}
 }
 
@@ -232,8 +242,22 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 			c.CreatedBy = nil
 		}
 		c.ROI = c.KPIs().ROI
+		if c.Items != nil {
+			if err := checkItems(tx, a.BrandID, c); err != nil {
+				return err
+			}
+		}
+		if err := checkOverlap(tx, a.BrandID, c); err != nil {
+			return err
+		}
 		if err := insertCollaboration(tx, c); err != nil {
 			return err
+		}
+		if err := insertItems(tx, a.BrandID, c); err != nil {
+			return err
+		}
+		if c.Items == nil {
+			c.Items = []models.CollabItem{}
 		}
 		if err := s.afterCollaborationChange(tx, a.BrandID, nil, c); err != nil {
 			return err
@@ -256,14 +280,27 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
 		}
+		items, err := itemsOf(tx, []int64{c.ID})
+		if err != nil {
+			return err
+		}
+		c.Items = nonNilItems(items[c.ID])
 		before := CollaborationFields(&c)
 		old := c
+		c.Items = nil
 		if err := apply(&c); err != nil {
 			return err
+		}
+		itemsSent := c.Items != nil
+		if !itemsSent {
+			c.Items = old.Items
 		}
 		changes := diff(before, CollaborationFields(&c))
 		if len(changes) == 0 {
 			return nil
+		}
+		if err := checkOverlap(tx, a.BrandID, &c); err != nil {
+			return err
 		}
 		if c.BuyerID != old.BuyerID {
 			if _, err := brandBuyerCommission(tx, a.BrandID, c.BuyerID); err != nil {
@@ -273,6 +310,12 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 		c.UpdatedAt = s.now()
 		c.ROI = c.KPIs().ROI
 		if err := tx.Select("*").Omit("id", "brand_id", "created_at", "created_by").Save(&c).Error; err != nil {
+			return err
+		}
+		if !itemsSent {
+			c.Items = nil // syncItems re-reads and re-checks the stored ones
+		}
+		if err := syncItems(tx, a.BrandID, &c, false); err != nil {
 			return err
 		}
 		if err := s.afterCollaborationChange(tx, a.BrandID, &old, &c); err != nil {

@@ -24,6 +24,15 @@ type ImportRow struct {
 	InheritCommission bool
 	// Problems are what parsing already found wrong with the row.
 	Problems []models.RowError
+	// Items name catalogue products by SKU (the items column).
+	Items []ImportItem
+}
+
+// ImportItem is one product of an imported collaboration, named by SKU.
+type ImportItem struct {
+	SKU      string
+	Units    int64
+	GMVCents int64
 }
 
 // MaxImportProblems caps the problems reported for one file; the message says
@@ -37,7 +46,7 @@ const importBatch = 500
 var collabColumns = []string{"brand_id", "buyer_id", "type", "title", "products", "status", "start_on", "end_on",
 	"slot_fee_cents", "commission_bp", "sample_cost_cents", "views", "viewers", "clicks", "orders", "units",
 	"gmv_cents", "refund_cents", "interactions", "roi_e4", "brand_rating", "shared_feedback", "internal_notes",
-	"created_by", "created_at", "updated_at"}
+	"created_by", "created_at", "updated_at", "starts_at", "duration_minutes"}
 
 // insertSQL returns a multi-row INSERT of collaborations for n rows. On
 // PostgreSQL (numbered) the placeholders are $1, $2, … and the statement
@@ -83,11 +92,18 @@ func appendCollabArgs(args []any, c *models.Collaboration) []any {
 	if c.CreatedBy != nil {
 		by = *c.CreatedBy
 	}
+	var startsAt, duration any
+	if c.StartsAt != nil {
+		startsAt = c.StartsAt.UTC()
+	}
+	if c.DurationMinutes != nil {
+		duration = int64(*c.DurationMinutes)
+	}
 	m := &c.Metrics
 	return append(args, c.BrandID, c.BuyerID, string(c.Type), c.Title, products, string(c.Status), string(c.StartOn), endOn,
 		c.SlotFeeCents, int64(c.CommissionPct), c.SampleCostCents, m.Views, m.Viewers, m.Clicks, m.Orders, m.Units,
 		m.GMVCents, m.RefundCents, m.Interactions, roi, rating, c.SharedFeedback, c.InternalNotes,
-		by, c.CreatedAt, c.UpdatedAt)
+		by, c.CreatedAt, c.UpdatedAt, startsAt, duration)
 }
 
 // bulkInserter writes collaborations in multi-row INSERTs through one
@@ -154,6 +170,7 @@ func (b *bulkInserter) insertReturning() error {
 		if err := rows.Scan(&id); err != nil {
 			return err
 		}
+		b.ids = append(b.ids, id)
 		if b.minID == 0 || id < b.minID {
 			b.minID = id
 		}
@@ -192,6 +209,7 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 		if err != nil {
 			return err
 		}
+		items := &importItems{}
 		ins := newBulkInserter(ctx, tx)
 		defer ins.close()
 		var problems []models.RowError
@@ -203,6 +221,13 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 			ps := r.Problems
 			if r.BuyerID != 0 || r.BuyerXhsID != "" {
 				ps = append(ps, resolveImportBuyer(r, byID, byXhs)...)
+			}
+			if len(r.Items) > 0 {
+				p, err := items.resolve(tx, a.BrandID, r)
+				if err != nil {
+					return err
+				}
+				ps = append(ps, p...)
 			}
 			if len(ps) > 0 {
 				nProblems += len(ps)
@@ -226,6 +251,7 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 			}
 			c.ROI = c.KPIs().ROI
 			touched[c.BuyerID] = true
+			items.keep(count-1, c)
 			return ins.add(c)
 		}
 		if err := each(yield); err != nil {
@@ -253,6 +279,14 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 				return err
 			}
 			lastID = firstID + int64(count) - 1
+		}
+		if err := items.insert(tx, a.BrandID, func(k int) int64 {
+			if ins.returning {
+				return ins.ids[k]
+			}
+			return firstID + int64(k)
+		}); err != nil {
+			return err
 		}
 		ids := make([]int64, 0, len(touched))
 		for id := range touched {

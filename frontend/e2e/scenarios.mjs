@@ -418,6 +418,163 @@ export const scenarios = [
     }
   }],
 
+  // Issue 15: a product goes into the pool, the buyer marks interest on a phone, staff log a collaboration
+  // with that item, the review is shared and the buyer sees it, and the calendar shows the next session.
+  ['products, selection pool, review and schedule (issue 15)', async (w) => {
+    const { page } = w
+    await w.goto('/')
+    if (await page.locator('[data-test=sign-out]').count()) await w.signOut()
+    const owner = { email: 'p15-owner@e2e.test', password: 'correct-horse-15' }
+    await w.goto('/register')
+    await page.fill('#brand_name', '选品测试品牌')
+    await page.fill('#name', '周经理')
+    await page.fill('#email', owner.email)
+    await page.fill('#password', owner.password)
+    await page.press('#password', 'Enter')
+    await page.waitForURL(w.url('/'))
+    const buyer = await w.api('POST', '/buyers', { name: '阿蓝', xhs_id: 'alan15', interest_circles: ['露营'], categories: ['户外/露营装备'] })
+    expect(buyer.status === 201, `buyer created (${buyer.status})`)
+    const buyerId = buyer.body.id
+
+    // the catalogue: a product with a duplicate SKU refused, then put in the pool
+    await page.getByRole('link', { name: '商品', exact: true }).click()
+    await page.waitForURL('**/products')
+    await page.click('[data-test=product-new]')
+    await page.fill('#pf-name', '冬季露营灯')
+    await page.fill('#pf-sku', 'LAMP-15')
+    await page.fill('#pf-category', '户外/露营装备')
+    await page.fill('#pf-price', '129')
+    await page.fill('#pf-circles', '露营，户外')
+    await page.fill('#pf-note', '买手专享价 99 元')
+    await page.click('[data-test=product-form] button[type=submit]')
+    const row = page.locator('[data-test=product-row]', { hasText: '冬季露营灯' })
+    await row.waitFor()
+    await page.click('[data-test=product-new]')
+    await page.fill('#pf-name', '重复的灯')
+    await page.fill('#pf-sku', 'LAMP-15')
+    await page.click('[data-test=product-form] button[type=submit]')
+    await page.getByText('这个 SKU 已被本品牌的其他商品使用').waitFor()
+    await page.getByRole('button', { name: '取消' }).click()
+    await row.locator('[data-test=pool-toggle]').check()
+    await row.getByText('在选品池').waitFor()
+    const tent = await w.api('POST', '/products', { name: '轻量帐篷', sku: 'TENT-15', category: '户外/帐篷', price_cents: 59900, in_pool: true })
+    expect(tent.status === 201, 'second product')
+    await w.goto('/products')
+    await row.waitFor()
+    await w.shot('products-desktop')
+    await w.shot('products-phone', PHONE)
+
+    // the buyer marks interest from a phone
+    const inv = await w.api('POST', `/buyers/${buyerId}/invite`)
+    await w.signOut()
+    await page.setViewportSize(PHONE)
+    await w.goto(`/accept-invite?code=${encodeURIComponent(inv.body.code)}`)
+    await page.fill('#name', '阿蓝')
+    await page.fill('#email', 'p15-buyer@e2e.test')
+    await page.fill('#password', 'buyer-pass-15')
+    await page.click('button[type=submit]')
+    await page.waitForURL('**/portal')
+    await page.locator('[data-test=partnerships] a').first().click()
+    const lamp = page.locator('[data-test=pool-product]', { hasText: '冬季露营灯' })
+    await lamp.waitFor()
+    await lamp.getByText('¥129').waitFor() // a pool note shows the price
+    expect((await page.locator('[data-test=pool-product]', { hasText: '轻量帐篷' }).getByText('¥599').count()) === 0, 'no price without a pool note')
+    await lamp.locator('[data-test=pool-reason]').fill('粉丝一直在问露营灯')
+    await lamp.locator('[data-test=pool-interested]').click()
+    await lamp.locator('[data-test=pool-decision]', { hasText: '有意向' }).waitFor()
+    await lamp.scrollIntoViewIfNeeded()
+    await w.shot('portal-pool-phone', PHONE)
+    await page.setViewportSize(DESKTOP)
+    await w.signOut()
+
+    // staff see the interest waiting, answer it and log a collaboration with that item
+    await w.signIn(owner.email, owner.password)
+    await page.locator('[data-test=awaiting-answers]', { hasText: '阿蓝' }).waitFor()
+    await w.goto(`/collaborations/new?buyer_id=${buyerId}`)
+    await page.locator('[data-test=collab-form]').waitFor()
+    await page.fill('#title', '冬季露营专场')
+    await page.selectOption('#type', 'livestream')
+    await page.selectOption('#status', 'completed')
+    await page.fill('#gmv_cents', '2000')
+    await page.fill('#viewers', '800')
+    await page.fill('#orders', '25')
+    await page.click('[data-test=item-add]')
+    await page.locator('[data-test=item-product]').fill('LAMP')
+    await page.locator('#p15-products option[value="LAMP-15 · 冬季露营灯"]').waitFor({ state: 'attached' })
+    await page.locator('[data-test=item-product]').fill('LAMP-15 · 冬季露营灯')
+    await page.locator('[data-test=item-units]').fill('12')
+    await page.locator('[data-test=item-gmv]').fill('1548')
+    await w.shot('collaboration-items-desktop')
+    await page.click('[data-test=collab-form] button[type=submit]')
+    await page.waitForURL(`**/buyers/${buyerId}`)
+    const log = page.locator('[data-test=selection-log]')
+    await log.getByText('粉丝一直在问露营灯').waitFor()
+    await page.click('[data-test=selection-add]')
+    await page.locator('[data-test=selection-form] select').first().selectOption({ label: '冬季露营灯 · LAMP-15' })
+    await page.locator('[data-test=selection-form] input').fill('先上一场试试')
+    await page.click('[data-test=selection-form] button[type=submit]')
+    await log.locator('[data-test=selection]').first().getByText('已选定').waitFor()
+    await log.locator('[data-test=selection]').first().getByText('12 件').waitFor()
+
+    // the review, offered from the completed collaboration, shared with the buyer
+    await page.click('[data-test=review-open]')
+    await page.fill('#rv-well', '开场三分钟讲清了露营灯的续航')
+    await page.fill('#rv-improve', '库存预警晚了十分钟')
+    await page.fill('#rv-notes', '内部：下次坑位费压到 500')
+    await page.click('[data-test=review-add-action]')
+    await page.locator('[data-test=review-action] input').first().fill('下场提前三天发预告笔记')
+    await page.locator('[data-test=review-action] select').selectOption('buyer')
+    await page.locator('[data-test=review-action] input[type=date]').fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10))
+    await page.check('[data-test=review-shared]')
+    await page.click('[data-test=review-save]')
+    await page.locator('[data-test=buyer-reviews]').getByText('开场三分钟讲清了露营灯的续航').waitFor()
+    await page.locator('[data-test=buyer-reviews]').scrollIntoViewIfNeeded()
+    await w.shot('buyer-selections-reviews-desktop')
+
+    // the next session on the calendar
+    const start = new Date(Date.now() + 86_400_000)
+    start.setUTCHours(12, 0, 0, 0)
+    const next = await w.api('POST', '/collaborations', { buyer_id: buyerId, type: 'livestream', title: '露营灯返场直播', status: 'planned',
+      starts_at: start.toISOString().replace(/\.\d+Z$/, 'Z'), duration_minutes: 90 })
+    expect(next.status === 201, `next session (${next.status})`)
+    const clash = await w.api('POST', '/collaborations', { buyer_id: buyerId, type: 'livestream', title: '撞期', status: 'planned',
+      starts_at: new Date(start.getTime() + 30 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'), duration_minutes: 30 })
+    expect(clash.status === 409 && JSON.stringify(clash.body).includes(String(next.body.id)), 'an overlapping livestream is refused, naming the other')
+    await page.getByRole('link', { name: '排期', exact: true }).click()
+    await page.waitForURL('**/calendar')
+    await page.waitForLoadState('networkidle')
+    if ((await page.locator('[data-test=cal-item]', { hasText: '露营灯返场直播' }).count()) === 0) {
+      await page.click('[aria-label=下一段]') // on a Sunday, tomorrow is in next week
+    }
+    await page.locator('[data-test=cal-item]', { hasText: '露营灯返场直播' }).waitFor()
+    await w.shot('calendar-week-desktop')
+    await w.shot('calendar-week-phone', PHONE)
+    await page.click('[data-test=cal-month]')
+    await page.locator('[data-test=cal-item]', { hasText: '阿蓝' }).first().waitFor()
+    await w.shot('calendar-month-desktop')
+    await w.shot('calendar-month-phone', PHONE)
+    await page.click('[data-test=cal-key]')
+    const url = await page.locator('.copy-code [data-test=code]').textContent()
+    const feed = await fetch(url)
+    const ics = await feed.text()
+    expect(feed.status === 200 && ics.includes('BEGIN:VEVENT') && ics.includes('\r\n'), 'the calendar feed answers with events')
+    await w.signOut()
+
+    // the buyer sees the shared review (no internal notes), the to-do and the next session on a phone
+    await page.setViewportSize(PHONE)
+    await w.signIn('p15-buyer@e2e.test', 'buyer-pass-15')
+    await page.locator('[data-test=partnerships] a').first().click()
+    await page.locator('[data-test=portal-review]', { hasText: '开场三分钟讲清了露营灯的续航' }).waitFor()
+    expect((await page.getByText('下次坑位费压到 500').count()) === 0, 'internal notes stay with the brand')
+    await page.locator('[data-test=portal-actions]', { hasText: '下场提前三天发预告笔记' }).waitFor()
+    await page.locator('[data-test=portal-upcoming]', { hasText: '露营灯返场直播' }).waitFor()
+    await page.locator('[data-test=portal-upcoming]').scrollIntoViewIfNeeded()
+    await w.shot('portal-upcoming-phone', PHONE)
+    await page.locator('[data-test=portal-reviews]').scrollIntoViewIfNeeded()
+    await w.shot('portal-reviews-phone', PHONE)
+    await page.setViewportSize(DESKTOP)
+  }],
+
   ["revoke a buyer's portal access and an open invite, each after a confirm (issue 17)", async (w) => {
     const { page } = w
     await w.requireEndpoint('GET', `/buyers/${w.state.buyerId}/portal-access`)

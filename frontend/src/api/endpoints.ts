@@ -41,7 +41,7 @@ export const buyersApi = {
   patch: (id: number, b: BuyerInput) => http.patch<Buyer>(`/buyers/${id}`, b),
   /** Archives the buyer (owner); every collaboration is kept. */
   archive: (id: number) => http.del(`/buyers/${id}`),
-  match: (q: { category?: string; circle?: string; type?: CollabType | '' }) => list<BuyerMatch>('/buyers/match', q),
+  match: (q: { category?: string; circle?: string; type?: CollabType | ''; product_id?: number }) => list<BuyerMatch>('/buyers/match', q),
   moveStage: (id: number, stage: Stage, reason: string) => http.post<Buyer>(`/buyers/${id}/stage`, { stage, reason }),
   stageHistory: (id: number) => list<StageChange>(`/buyers/${id}/stage-history`),
   capabilities: (id: number) => list<Capability>(`/buyers/${id}/capabilities`),

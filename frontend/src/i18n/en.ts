@@ -164,6 +164,47 @@ const en: typeof zh = {
     empty: 'No notifications yet.', noneUnread: 'No unread notifications.',
     kind: { comment: 'Comment', goal_acknowledged: 'Goal acknowledged', goal_set: 'New goal', follow_up_due: 'Follow-up today', selection: 'Selection', plan_proposed: 'Plan', plan_agreed: 'Plan', review_shared: 'Review', commitment_due: 'Commitment due' },
   },
+  // Products, the selection pool, reviews and the calendar (issue 15).
+  p15: {
+    nav: { products: 'Products', calendar: 'Schedule' },
+    decision: { picked: 'Picked', declined: 'Declined', trial: 'Trial', interested: 'Interested' },
+    side: { brand: 'Brand', buyer: 'Buyer' },
+    products: {
+      title: 'Products', new: 'New product', edit: 'Edit product', name: 'Name', sku: 'SKU', category: 'Category', price: 'Price (yuan)',
+      circles: 'Interest circles (comma separated)', imageUrl: 'Image URL', status: 'Status', active: 'Active', retired: 'Retired', inPool: 'In the pool',
+      poolNote: 'Pool note (buyers see the price when set)', poolToggle: 'In the selection pool', search: 'Search name or SKU', empty: 'No products yet.',
+      performance: 'Performance', noPerformance: 'No buyer has sold this product yet (completed collaborations only).', collaborations: 'Collaborations',
+      units: 'Units', gmv: 'GMV', netGmv: 'Net GMV', lastOn: 'Last', retire: 'Retire', skuTaken: 'Another product of this brand has this SKU',
+      match: 'Match buyers for it',
+    },
+    items: {
+      title: 'Products sold', add: 'Add product', product: 'Product', units: 'Units', gmv: 'GMV (yuan)', remove: 'Remove',
+      suggest: 'Type a name or SKU from the catalogue', none: 'No matching product', sumTooHigh: 'The products’ GMV may not exceed the collaboration’s',
+      startsAt: 'Starts at', duration: 'Duration (minutes)', allowOverlap: 'Allow overlapping another livestream of this buyer',
+    },
+    selections: {
+      title: 'Selection log', add: 'Record a selection', product: 'Product', decision: 'Decision', reason: 'Reason', by: 'By', sold: 'Sold since',
+      soldLine: '{n} collaborations · {units} units · {gmv}', notSold: 'Not sold yet', empty: 'No selections yet.', pick: 'Choose a product',
+    },
+    reviews: {
+      title: 'Reviews', write: 'Write review', edit: 'Edit review', wentWell: 'Went well', toImprove: 'To improve', internalNotes: 'Internal notes (never shown to the buyer)',
+      nextActions: 'Next actions', addAction: 'Add action', actionText: 'Action', side: 'Owner', dueOn: 'Due', done: 'Done',
+      shared: 'Share with the buyer', sharedBadge: 'Shared', notShared: 'Not shared', empty: 'No reviews yet.', exists: 'This collaboration already has a review', saved: 'Review saved',
+    },
+    calendar: {
+      title: 'Livestream schedule', week: 'Week', month: 'Month', today: 'Today', prev: 'Previous', next: 'Next', buyer: 'Buyer', allBuyers: 'All buyers',
+      mine: 'Only my buyers', empty: 'Nothing scheduled in this period.', allDay: 'All day', subscribe: 'Subscribe in a calendar app', feedHint: 'Subscribe with this link in Feishu, Apple or Google Calendar (read only). A new link stops the old one.',
+      newKey: 'Make a subscription link', minutes: '{n} min',
+    },
+    portal: {
+      pool: 'Selection pool', poolEmpty: 'The brand has no products open for selection.', interested: 'Interested', decline: 'Not for me', reason: 'Reason (optional)',
+      yourChoice: 'Status: {d}', upcoming: 'Next 30 days', noUpcoming: 'Nothing scheduled in the next 30 days.', reviews: 'Reviews',
+      noReviews: 'No shared reviews yet.', actions: 'My to-dos', noActions: 'Nothing to do.', due: 'due {d}', send: 'Send',
+    },
+    dashboard: {
+      unpicked: 'Pool products nobody picked yet', noUnpicked: 'Every pool product has a buyer.', awaiting: 'Buyers waiting for an answer', noAwaiting: 'No interest waiting for an answer.',
+    },
+  },
 }
 
 export default en

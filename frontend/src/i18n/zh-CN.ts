@@ -160,4 +160,45 @@ export default {
     empty: '还没有通知。', noneUnread: '没有未读通知。',
     kind: { comment: '评论', goal_acknowledged: '目标确认', goal_set: '新目标', follow_up_due: '今日跟进', selection: '选品', plan_proposed: '合作计划', plan_agreed: '合作计划', review_shared: '复盘', commitment_due: '承诺到期' },
   },
+  // Products, the selection pool, reviews and the calendar (issue 15).
+  p15: {
+    nav: { products: '商品', calendar: '排期' },
+    decision: { picked: '已选定', declined: '不选', trial: '试播', interested: '有意向' },
+    side: { brand: '品牌方', buyer: '买手方' },
+    products: {
+      title: '商品库', new: '新建商品', edit: '编辑商品', name: '商品名称', sku: 'SKU', category: '品类', price: '价格（元）',
+      circles: '兴趣圈层（逗号分隔）', imageUrl: '图片链接', status: '状态', active: '在售', retired: '已下架', inPool: '在选品池',
+      poolNote: '选品池说明（填写后买手可见价格）', poolToggle: '放入选品池', search: '搜索名称或 SKU', empty: '还没有商品。',
+      performance: '销售表现', noPerformance: '还没有买手卖过这个商品（只统计已完成的合作）。', collaborations: '合作次数',
+      units: '件数', gmv: '成交额', netGmv: '净成交额', lastOn: '最近一次', retire: '下架', skuTaken: '这个 SKU 已被本品牌的其他商品使用',
+      match: '为它匹配买手',
+    },
+    items: {
+      title: '合作商品', add: '添加商品', product: '商品', units: '件数', gmv: '成交额（元）', remove: '移除',
+      suggest: '输入名称或 SKU 搜索商品库', none: '暂无匹配商品', sumTooHigh: '商品成交额之和不能超过合作成交额',
+      startsAt: '开播时间', duration: '时长（分钟）', allowOverlap: '允许与该买手的其他直播时间重叠',
+    },
+    selections: {
+      title: '选品记录', add: '记录选品', product: '商品', decision: '决定', reason: '理由', by: '记录人', sold: '后续销售',
+      soldLine: '{n} 次合作 · {units} 件 · {gmv}', notSold: '尚未售出', empty: '还没有选品记录。', pick: '选择商品',
+    },
+    reviews: {
+      title: '复盘', write: '写复盘', edit: '编辑复盘', wentWell: '做得好的', toImprove: '待改进', internalNotes: '内部备注（买手不可见）',
+      nextActions: '后续行动', addAction: '添加行动', actionText: '内容', side: '负责方', dueOn: '截止日期', done: '已完成',
+      shared: '分享给买手', sharedBadge: '已分享', notShared: '未分享', empty: '还没有复盘。', exists: '这次合作已有复盘', saved: '复盘已保存',
+    },
+    calendar: {
+      title: '直播排期', week: '周', month: '月', today: '今天', prev: '上一段', next: '下一段', buyer: '买手', allBuyers: '全部买手',
+      mine: '只看我负责的', empty: '这段时间没有排期。', allDay: '全天', subscribe: '订阅到日历', feedHint: '在飞书、苹果或谷歌日历中用此链接订阅（只读）。生成新链接会让旧链接失效。',
+      newKey: '生成订阅链接', minutes: '{n} 分钟',
+    },
+    portal: {
+      pool: '选品池', poolEmpty: '品牌暂时没有开放的选品。', interested: '有意向', decline: '不感兴趣', reason: '理由（选填）',
+      yourChoice: '当前状态：{d}', upcoming: '未来 30 天排期', noUpcoming: '未来 30 天没有排期。', reviews: '合作复盘',
+      noReviews: '暂无分享的复盘。', actions: '我的待办', noActions: '没有待办事项。', due: '截止 {d}', send: '提交',
+    },
+    dashboard: {
+      unpicked: '选品池中尚无人选的商品', noUnpicked: '选品池商品都有买手选了。', awaiting: '等待回复的买手意向', noAwaiting: '没有等待回复的意向。',
+    },
+  },
 }

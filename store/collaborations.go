@@ -214,9 +214,6 @@ func brandBuyerCommission(tx *gorm.DB, brandID, buyerID int64) (models.Pct, erro
 // the buyer's commission_pct is used. Stats (and, later, goals and
 // milestones) are updated and the create audited in the same transaction.
 func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Collaboration, inheritCommission bool) error {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return err
-	}
 	return s.write(ctx, func(tx *gorm.DB) error {
 		commission, err := brandBuyerCommission(tx, a.BrandID, c.BuyerID)
 		if err != nil {
@@ -245,9 +242,6 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 // UpdateCollaboration loads a collaboration, lets apply change it, and saves
 // it with the stats of its old and new buyer and the audited difference.
 func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, apply func(c *models.Collaboration) error) (*models.Collaboration, error) {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return nil, err
-	}
 	var c models.Collaboration
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
@@ -285,9 +279,6 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 
 // DeleteCollaboration deletes one collaboration and updates its buyer's stats.
 func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) error {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return err
-	}
 	return s.write(ctx, func(tx *gorm.DB) error {
 		var c models.Collaboration
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {

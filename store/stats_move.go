@@ -93,8 +93,8 @@ func (s *Store) applyStatsMoves(tx *gorm.DB, moves []statsMove) error {
 		return err
 	}
 	if window == "" {
-		// The window was never rolled (EnsureStatsWindow failed before this
-		// write): there is no consistent base to move from.
+		// The window was never rolled (the maintenance loop has not run
+		// yet): there is no consistent base to move from.
 		var ids []int64
 		for _, m := range moves {
 			ids = append(ids, m.buyers()...)

@@ -248,7 +248,7 @@ func (h *Handlers) GetCollaboration(c *gin.Context) error {
 		return err
 	}
 	r := toCollaborationResponse(m)
-	writeJSONBytes(c, http.StatusOK, appendCollaboration(make([]byte, 0, 1024), &r))
+	c.JSON(http.StatusOK, r)
 	return nil
 }
 
@@ -294,7 +294,7 @@ func (h *Handlers) ListCollaborations(c *gin.Context) error {
 		return err
 	}
 	l := toList(page, toCollaborationResponse)
-	writeJSONBytes(c, http.StatusOK, appendList(make([]byte, 0, 512+900*len(l.Items)), &l, appendCollaboration))
+	c.JSON(http.StatusOK, l)
 	return nil
 }
 

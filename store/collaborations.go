@@ -211,10 +211,11 @@ func brandBuyerCommission(tx *gorm.DB, brandID, buyerID int64) (models.Pct, erro
 }
 
 // CreateCollaboration inserts c for the actor's brand. With inheritCommission
-// the buyer's commission_pct is used. Stats (and, later, goals and
-// milestones) are updated and the create audited in the same transaction.
+// the buyer's commission_pct is used. The create is audited, and its upkeep
+// (the buyer's stats, milestones, goals and health) deferred to the end of
+// the same transaction (upkeep.go).
 func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Collaboration, inheritCommission bool) error {
-	return s.write(ctx, func(tx *gorm.DB) error {
+	return s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		commission, err := brandBuyerCommission(tx, a.BrandID, c.BuyerID)
 		if err != nil {
 			return err
@@ -232,9 +233,7 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 		if err := insertCollaboration(tx, c); err != nil {
 			return err
 		}
-		if err := s.afterCollaborationChange(tx, a.BrandID, nil, c); err != nil {
-			return err
-		}
+		up.DeferCollaboration(a.BrandID, nil, c)
 		return audit(tx, a, "create", "collaboration", c.ID, created(CollaborationFields(c)))
 	})
 }
@@ -243,7 +242,7 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 // it with the stats of its old and new buyer and the audited difference.
 func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, apply func(c *models.Collaboration) error) (*models.Collaboration, error) {
 	var c models.Collaboration
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	err := s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
 		}
@@ -266,9 +265,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 		if err := tx.Select("*").Omit("id", "brand_id", "created_at", "created_by").Save(&c).Error; err != nil {
 			return err
 		}
-		if err := s.afterCollaborationChange(tx, a.BrandID, &old, &c); err != nil {
-			return err
-		}
+		up.DeferCollaboration(a.BrandID, &old, &c)
 		return audit(tx, a, "update", "collaboration", c.ID, changes)
 	})
 	if err != nil {
@@ -279,7 +276,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 
 // DeleteCollaboration deletes one collaboration and updates its buyer's stats.
 func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) error {
-	return s.write(ctx, func(tx *gorm.DB) error {
+	return s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		var c models.Collaboration
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
@@ -287,9 +284,7 @@ func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) erro
 		if err := tx.Where("id = ?", id).Delete(&models.Collaboration{}).Error; err != nil {
 			return err
 		}
-		if err := s.afterCollaborationChange(tx, a.BrandID, &c, nil); err != nil {
-			return err
-		}
+		up.DeferCollaboration(a.BrandID, &c, nil)
 		return audit(tx, a, "delete", "collaboration", id, deleted(CollaborationFields(&c)))
 	})
 }

@@ -79,7 +79,7 @@ func (s *Store) Dashboard(ctx context.Context, brandID int64, days int) (*Dashbo
 		Scan(&d.ByType).Error; err != nil {
 		return nil, translate(err)
 	}
-	if err := r.Raw(`SELECT stage, COUNT(*) AS count FROM buyers WHERE brand_id = ? AND status = 'active' GROUP BY stage`, brandID).
+	if err := r.Raw(`SELECT stage, buyers AS count FROM brand_stage_counts WHERE brand_id = ? AND status = 'active' AND buyers <> 0`, brandID).
 		Scan(&d.ByStage).Error; err != nil {
 		return nil, translate(err)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -16,11 +17,11 @@ import (
 
 // TestRollupsMatchRecompute drives random creates, changes (of status, day,
 // type, GMV and buyer), deletes, CSV imports, bursts of concurrent writes
-// (group commit on SQLite) and days passing (the maintenance loop's roll)
+// (group commit on SQLite), buyers changing stage or status and days passing (the maintenance loop's roll)
 // through the store, with collaboration days on both sides of every window's
 // edges, and checks after each step that every rollup kept on write —
-// dashboard_daily, dashboard_monthly, buyer_period_stats, brand_period_stats
-// and the buyers' stats — equals a recomputation from the raw collaborations,
+// dashboard_daily, dashboard_monthly, buyer_period_stats, brand_period_stats,
+// brand_stage_counts and the buyers' stats — equals a recomputation from the raw collaborations,
 // and that the dashboard read from them answers what the collaborations say.
 // It runs on PostgreSQL too when HUOBAN_TEST_POSTGRES is set.
 func TestRollupsMatchRecompute(t *testing.T) {
@@ -128,6 +129,26 @@ func TestRollupsMatchRecompute(t *testing.T) {
 			if err := d.R.Raw("SELECT id FROM collaborations WHERE brand_id = ?", a.BrandID).Scan(&live).Error; err != nil {
 				t.Fatal(err)
 			}
+		case op < 17:
+			// A buyer moves stage, is archived or comes back, or a new one arrives.
+			id := buyers[rng.IntN(len(buyers))]
+			switch rng.IntN(3) {
+			case 0:
+				stage := models.Stages[rng.IntN(len(models.Stages))]
+				var ve *models.ValidationError // already at that stage
+				if _, err := s.ChangeStage(ctx, a, id, stage, "测试"); err != nil && !errors.As(err, &ve) {
+					t.Fatal(err)
+				}
+			case 1:
+				if _, err := s.UpdateBuyer(ctx, a, id, func(b *models.Buyer) error {
+					b.Status = []models.BuyerStatus{models.BuyerActive, models.BuyerArchived}[rng.IntN(2)]
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+			default:
+				buyers = append(buyers, testBuyer(t, s, a, fmt.Sprintf("买手%d", step)))
+			}
 		case op < 18:
 			var wg sync.WaitGroup
 			for range 6 {
@@ -227,6 +248,11 @@ func checkRollups(t *testing.T, s *Store, d *db.DB, brandID int64, at string) {
 			t.Fatalf("%s: gmv_by_month sums to %d, the collaborations to %d", at, months, wantMonths)
 		}
 	}
+	same("brand_stage_counts",
+		`SELECT brand_id || ' ' || status || ' ' || stage || ' ' || buyers FROM brand_stage_counts WHERE buyers <> 0
+			ORDER BY brand_id, status, stage`,
+		`SELECT brand_id || ' ' || status || ' ' || stage || ' ' || COUNT(*) FROM buyers GROUP BY brand_id, status, stage
+			ORDER BY brand_id, status, stage`)
 	same("buyer stats",
 		`SELECT id || ' ' || stat_collaborations || ' ' || gmv_cents_total || ' ' || gmv_cents_90d || ' ' || COALESCE(last_collaboration_on, '-')
 			FROM buyers ORDER BY id`,

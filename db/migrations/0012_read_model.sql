@@ -14,7 +14,9 @@
 --    dashboard's active buyers), kept by triggers on buyer_period_stats.
 -- 3. dashboard_monthly: completed GMV per brand and month (gmv_by_month),
 --    kept like dashboard_daily.
--- 4. buyer_labels carry the buyer's status and name (the default sort), kept
+-- 4. brand_stage_counts: buyers per brand, status and stage (the dashboard's
+--    stages), kept by triggers on buyers.
+-- 5. buyer_labels carry the buyer's status and name (the default sort), kept
 --    by a trigger on buyers, so a circle or category filter reads one index
 --    range in page order instead of probing labels buyer by buyer.
 
@@ -124,4 +126,33 @@ CREATE TRIGGER buyers_labels_sort_keys AFTER UPDATE OF name, status ON buyers
 WHEN OLD.name IS NOT NEW.name OR OLD.status IS NOT NEW.status
 BEGIN
     UPDATE buyer_labels SET name = NEW.name, status = NEW.status WHERE buyer_id = NEW.id;
+END;
+
+CREATE TABLE brand_stage_counts (
+    brand_id INTEGER NOT NULL,
+    status   TEXT NOT NULL,
+    stage    TEXT NOT NULL,
+    buyers   INTEGER NOT NULL,
+    PRIMARY KEY (brand_id, status, stage)
+) WITHOUT ROWID;
+INSERT INTO brand_stage_counts (brand_id, status, stage, buyers)
+SELECT brand_id, status, stage, COUNT(*) FROM buyers GROUP BY brand_id, status, stage;
+
+CREATE TRIGGER buyers_stage_counted AFTER INSERT ON buyers
+BEGIN
+    INSERT INTO brand_stage_counts (brand_id, status, stage, buyers) VALUES (NEW.brand_id, NEW.status, NEW.stage, 1)
+    ON CONFLICT (brand_id, status, stage) DO UPDATE SET buyers = buyers + 1;
+END;
+CREATE TRIGGER buyers_stage_uncounted AFTER DELETE ON buyers
+BEGIN
+    UPDATE brand_stage_counts SET buyers = buyers - 1
+    WHERE brand_id = OLD.brand_id AND status = OLD.status AND stage = OLD.stage;
+END;
+CREATE TRIGGER buyers_stage_moved AFTER UPDATE OF status, stage ON buyers
+WHEN OLD.status IS NOT NEW.status OR OLD.stage IS NOT NEW.stage
+BEGIN
+    UPDATE brand_stage_counts SET buyers = buyers - 1
+    WHERE brand_id = OLD.brand_id AND status = OLD.status AND stage = OLD.stage;
+    INSERT INTO brand_stage_counts (brand_id, status, stage, buyers) VALUES (NEW.brand_id, NEW.status, NEW.stage, 1)
+    ON CONFLICT (brand_id, status, stage) DO UPDATE SET buyers = buyers + 1;
 END;

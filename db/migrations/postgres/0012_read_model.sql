@@ -86,17 +86,35 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER collaborations_periods_insert AFTER INSERT ON collaborations
-FOR EACH ROW WHEN (NEW.status = 'completed')
+-- The rollup triggers are deferred to COMMIT (constraint triggers): writers
+-- run concurrently here, and the rollup rows are shared (a brand's day, a
+-- brand's window counter), so each transaction takes their row locks only
+-- at its very end instead of holding them through its upkeep. 0004's
+-- dashboard_daily triggers are re-created the same way.
+CREATE CONSTRAINT TRIGGER collaborations_periods_insert AFTER INSERT ON collaborations
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.status = 'completed')
 EXECUTE FUNCTION collaborations_periods();
 
-CREATE TRIGGER collaborations_periods_delete AFTER DELETE ON collaborations
-FOR EACH ROW WHEN (OLD.status = 'completed')
+CREATE CONSTRAINT TRIGGER collaborations_periods_delete AFTER DELETE ON collaborations
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.status = 'completed')
 EXECUTE FUNCTION collaborations_periods();
 
-CREATE TRIGGER collaborations_periods_update AFTER UPDATE OF status, start_on, gmv_cents, buyer_id, brand_id ON collaborations
-FOR EACH ROW WHEN (OLD.status = 'completed' OR NEW.status = 'completed')
+CREATE CONSTRAINT TRIGGER collaborations_periods_update AFTER UPDATE OF status, start_on, gmv_cents, buyer_id, brand_id ON collaborations
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.status = 'completed' OR NEW.status = 'completed')
 EXECUTE FUNCTION collaborations_periods();
+
+DROP TRIGGER collaborations_rollup_insert ON collaborations;
+DROP TRIGGER collaborations_rollup_delete ON collaborations;
+DROP TRIGGER collaborations_rollup_update ON collaborations;
+CREATE CONSTRAINT TRIGGER collaborations_rollup_insert AFTER INSERT ON collaborations
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.status = 'completed')
+EXECUTE FUNCTION collaborations_rollup();
+CREATE CONSTRAINT TRIGGER collaborations_rollup_delete AFTER DELETE ON collaborations
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.status = 'completed')
+EXECUTE FUNCTION collaborations_rollup();
+CREATE CONSTRAINT TRIGGER collaborations_rollup_update AFTER UPDATE OF status, start_on, type, gmv_cents, brand_id ON collaborations
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.status = 'completed' OR NEW.status = 'completed')
+EXECUTE FUNCTION collaborations_rollup();
 
 ALTER TABLE buyer_labels ADD COLUMN status TEXT COLLATE "C" NOT NULL DEFAULT 'active';
 ALTER TABLE buyer_labels ADD COLUMN name TEXT COLLATE "C" NOT NULL DEFAULT '';
@@ -112,3 +130,34 @@ $$;
 CREATE TRIGGER buyers_labels_sort_keys AFTER UPDATE OF name, status ON buyers
 FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.status IS DISTINCT FROM NEW.status)
 EXECUTE FUNCTION buyers_labels_sort_keys();
+
+CREATE TABLE brand_stage_counts (
+    brand_id BIGINT NOT NULL,
+    status   TEXT COLLATE "C" NOT NULL,
+    stage    TEXT COLLATE "C" NOT NULL,
+    buyers   BIGINT NOT NULL,
+    PRIMARY KEY (brand_id, status, stage)
+);
+INSERT INTO brand_stage_counts (brand_id, status, stage, buyers)
+SELECT brand_id, status, stage, COUNT(*) FROM buyers GROUP BY brand_id, status, stage;
+
+-- buyers_stage_count moves a buyer between the counts of brand_stage_counts.
+CREATE FUNCTION buyers_stage_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE brand_stage_counts SET buyers = buyers - 1
+        WHERE brand_id = OLD.brand_id AND status = OLD.status AND stage = OLD.stage;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO brand_stage_counts AS c (brand_id, status, stage, buyers) VALUES (NEW.brand_id, NEW.status, NEW.stage, 1)
+        ON CONFLICT (brand_id, status, stage) DO UPDATE SET buyers = c.buyers + 1;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE CONSTRAINT TRIGGER buyers_stage_counted AFTER INSERT OR DELETE ON buyers
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION buyers_stage_count();
+CREATE CONSTRAINT TRIGGER buyers_stage_moved AFTER UPDATE OF status, stage ON buyers
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.stage IS DISTINCT FROM NEW.stage)
+EXECUTE FUNCTION buyers_stage_count();

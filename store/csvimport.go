@@ -181,7 +181,7 @@ type importBuyer struct {
 func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 	each func(yield func(*ImportRow) error) error) (int, error) {
 	count := 0
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	err := s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		byID, byXhs, err := loadImportBuyers(tx, a.BrandID)
 		if err != nil {
 			return err
@@ -252,7 +252,7 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 		for id := range touched {
 			ids = append(ids, id)
 		}
-		if err := s.afterCollaborationWrite(tx, a.BrandID, ids...); err != nil {
+		if err := s.afterCollaborationWrite(tx, up, a.BrandID, ids...); err != nil {
 			return err
 		}
 		return audit(tx, a, "import", "collaboration", firstID, map[string]Change{

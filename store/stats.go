@@ -98,9 +98,9 @@ func uniqueIDs(in []int64) []int64 {
 
 // afterCollaborationWrite runs inside transactions that write many
 // collaborations at once (CSV import), with every buyer touched: it
-// recomputes their stats from their collaborations, then their milestones,
-// goals and health.
-func (s *Store) afterCollaborationWrite(tx *gorm.DB, brandID int64, buyerIDs ...int64) error {
+// recomputes their stats from their collaborations, and defers their
+// milestones, goals and health to the end of the transaction (upkeep.go).
+func (s *Store) afterCollaborationWrite(tx *gorm.DB, up *Upkeep, brandID int64, buyerIDs ...int64) error {
 	if err := lockBuyers(tx, uniqueIDs(buyerIDs)); err != nil {
 		return err
 	}
@@ -111,7 +111,8 @@ func (s *Store) afterCollaborationWrite(tx *gorm.DB, brandID int64, buyerIDs ...
 	if err := recomputeBuyerStats(tx, day, buyerIDs); err != nil {
 		return err
 	}
-	return s.afterPartnershipWrite(tx, brandID, buyerIDs)
+	up.DeferPartnership(brandID, uniqueIDs(buyerIDs)...)
+	return nil
 }
 
 // rolledWindowDay returns the last day of the window the stored stats are

@@ -173,15 +173,15 @@ func (s *Store) EnsureStatsWindow(ctx context.Context) error {
 // never) to today, recomputing gmv_cents_90d only for buyers with completed
 // collaborations on the days that left or entered it.
 func rollWindow(tx *gorm.DB, from, today models.Date) error {
+	// The period windows were rolled with the stats unless their rows came
+	// from elsewhere (scripts/sqlite-to-postgres.sh copies no rollups): then
+	// they are rebuilt once, whole.
+	var periodsOn string
+	if err := tx.Raw("SELECT COALESCE(MIN(until), '') FROM stats_windows").Scan(&periodsOn).Error; err != nil {
+		return err
+	}
 	if from == today {
-		// Rolled already; the period windows too, unless the rows were
-		// copied in from elsewhere (scripts/sqlite-to-postgres.sh): then
-		// rebuild them once.
-		var until string
-		if err := tx.Raw("SELECT COALESCE(MIN(until), '') FROM stats_windows").Scan(&until).Error; err != nil {
-			return err
-		}
-		if models.Date(until) == today {
+		if models.Date(periodsOn) == today {
 			return nil
 		}
 		if err := setPeriodWindows(tx, today); err != nil {
@@ -225,6 +225,9 @@ func rollWindow(tx *gorm.DB, from, today models.Date) error {
 	}
 	if err := setWindowDay(tx, today); err != nil {
 		return err
+	}
+	if models.Date(periodsOn) != from {
+		return rebuildAllPeriods(tx)
 	}
 	return rollPeriods(tx, from, today)
 }

@@ -261,3 +261,45 @@ func checkRollups(t *testing.T, s *Store, d *db.DB, brandID int64, at string) {
 			FROM buyers b LEFT JOIN collaborations c ON c.buyer_id = b.id AND c.status = 'completed' GROUP BY b.id ORDER BY b.id`,
 		string(windowStart(rolled)), string(rolled))
 }
+
+// TestRollRebuildsPeriodsItDidNotKeep empties the period rollups, as a copy
+// into PostgreSQL leaves them (scripts/sqlite-to-postgres.sh), and checks
+// that the next maintenance run rebuilds them, on the same day and a day on.
+func TestRollRebuildsPeriodsItDidNotKeep(t *testing.T) {
+	d := dbtest.Open(t, db.Options{})
+	var now atomic.Int64
+	now.Store(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC).UnixNano())
+	s := New(d, func() time.Time { return time.Unix(0, now.Load()).UTC() })
+	ctx := context.Background()
+	a := testBrand(t, s)
+	b := testBuyer(t, s, a, "甲")
+	for _, day := range []models.Date{"2026-11-23", "2026-11-17", "2026-09-01"} {
+		c := models.Collaboration{BuyerID: b, Type: models.CollabNote, Title: "t", Status: models.CollabCompleted,
+			StartOn: day, Metrics: models.Metrics{GMVCents: 100}}
+		if err := s.CreateCollaboration(ctx, a, &c, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, step := range []int{0, 1} {
+		if err := s.DailyMaintenance(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.W.Exec("UPDATE stats_windows SET since = '', until = ''").Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := d.W.Exec("DELETE FROM buyer_period_stats").Error; err != nil {
+			t.Fatal(err)
+		}
+		now.Add(int64(step) * int64(24*time.Hour))
+		// A new process: its first maintenance run reads the rolled day.
+		s = New(d, func() time.Time { return time.Unix(0, now.Load()).UTC() })
+		if err := s.DailyMaintenance(ctx); err != nil {
+			t.Fatal(err)
+		}
+		checkRollups(t, s, d, a.BrandID, fmt.Sprintf("day +%d", step))
+		var n int64
+		if err := d.R.Raw("SELECT COUNT(*) FROM buyer_period_stats").Scan(&n).Error; err != nil || n == 0 {
+			t.Fatalf("day +%d: %d period rows (%v)", step, n, err)
+		}
+	}
+}

@@ -146,7 +146,8 @@ if [ "$phase" = main ]; then
   echo "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |"
   cat "$work/rows.md"
   echo
-  echo "SQLite: peak RSS ${sqlite_peak:-?} MiB, peak WAL ${sqlite_wal:-?} MiB (sampled each second)"
+  [[ " $ENGINES " == *" sqlite "* ]] &&
+    echo "SQLite: peak RSS ${sqlite_peak:-?} MiB, peak WAL ${sqlite_wal:-?} MiB (sampled each second)"
   [ -f "$work/pg-peak" ] && echo "PostgreSQL: peak RSS of huoban $(cat "$work/pg-peak") MiB"
   echo "data: $BUYERS buyers, $COLLABS collaborations (seed); $(wc -l <"$work/requests.tsv") requests in the mix, \
 $(cut -f2 "$work/requests.tsv" | sort -u | wc -l) distinct; DURATION=$DURATION"

@@ -12,7 +12,7 @@ BIN   := bin/huoban
 FRONT := frontend
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: run build web web-deps test test-go test-postgres test-web test-e2e screenshots lint bench bench-load clean
+.PHONY: run build web web-deps test test-go test-postgres test-web test-e2e screenshots lint bench bench-load bench-single clean
 
 ## run: build the web app and the binary, then serve API + web app on http://127.0.0.1:8080
 run: build
@@ -69,9 +69,14 @@ screenshots: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## bench-load: seed 10k buyers / 1M collaborations, load the real server with wrk (minutes)
+## bench-load: seed 10k buyers / 1M collaborations, load the real server with the mixed traffic
+## (wrk; SQLite cache on/off, PostgreSQL; minutes). Quick: BENCH_COLLABS=100000 DURATION=5s make bench-load
 bench-load:
 	scripts/bench-load.sh
+
+## bench-single: the older single-URL load run (each endpoint alone, against a plain net/http floor)
+bench-single:
+	scripts/bench-single.sh
 
 clean:
 	rm -rf bin $(FRONT)/node_modules

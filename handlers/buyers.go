@@ -239,7 +239,7 @@ func (h *Handlers) GetBuyer(c *gin.Context) error {
 		return err
 	}
 	r := toBuyerResponse(b)
-	writeJSONBytes(c, http.StatusOK, appendBuyer(make([]byte, 0, 1024), &r))
+	c.JSON(http.StatusOK, r)
 	return nil
 }
 
@@ -302,7 +302,7 @@ func (h *Handlers) ListBuyers(c *gin.Context) error {
 		return err
 	}
 	l := toList(page, toBuyerResponse)
-	writeJSONBytes(c, http.StatusOK, appendList(make([]byte, 0, 512+640*len(l.Items)), &l, appendBuyer))
+	c.JSON(http.StatusOK, l)
 	return nil
 }
 

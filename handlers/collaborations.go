@@ -243,7 +243,7 @@ func (h *Handlers) CreateCollaboration(c *gin.Context) error {
 		return err
 	}
 	r := toCollaborationResponse(&m)
-	writeJSONBytes(c, http.StatusCreated, appendCollaboration(make([]byte, 0, 1024), &r))
+	c.JSON(http.StatusCreated, r)
 	return nil
 }
 
@@ -262,7 +262,7 @@ func (h *Handlers) GetCollaboration(c *gin.Context) error {
 		return err
 	}
 	r := toCollaborationResponse(&one[0])
-	writeJSONBytes(c, http.StatusOK, appendCollaboration(make([]byte, 0, 1024), &r))
+	c.JSON(http.StatusOK, r)
 	return nil
 }
 
@@ -281,7 +281,7 @@ func (h *Handlers) PatchCollaboration(c *gin.Context) error {
 		return err
 	}
 	r := toCollaborationResponse(m)
-	writeJSONBytes(c, http.StatusOK, appendCollaboration(make([]byte, 0, 1024), &r))
+	c.JSON(http.StatusOK, r)
 	return nil
 }
 
@@ -312,7 +312,7 @@ func (h *Handlers) ListCollaborations(c *gin.Context) error {
 		return err
 	}
 	l := toList(page, toCollaborationResponse)
-	writeJSONBytes(c, http.StatusOK, appendList(make([]byte, 0, 512+900*len(l.Items)), &l, appendCollaboration))
+	c.JSON(http.StatusOK, l)
 	return nil
 }
 

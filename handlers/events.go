@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"encoding/json"
-
 	"huoban/models"
 	"huoban/store"
 )
@@ -14,12 +12,10 @@ import (
 func (h *Handlers) EventRenderer() store.EventRenderer {
 	return func(record any) any {
 		switch r := record.(type) {
-		case *models.Buyer: // the hot writes: encoded without reflection, as their GETs are
-			v := toBuyerResponse(r)
-			return json.RawMessage(appendBuyer(make([]byte, 0, 1024), &v))
+		case *models.Buyer:
+			return toBuyerResponse(r)
 		case *models.Collaboration:
-			v := toCollaborationResponse(r)
-			return json.RawMessage(appendCollaboration(make([]byte, 0, 1024), &v))
+			return toCollaborationResponse(r)
 		case *models.Goal:
 			return goalView(h.Store.Today())(r)
 		case *models.GoalComment:

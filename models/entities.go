@@ -87,6 +87,10 @@ type BuyerLabel struct {
 	BrandID int64
 	Kind    string
 	Value   string
+	// Status and Name repeat the buyer's, so that a filtered page reads the
+	// label index in the list's default order (kept by a trigger on buyers).
+	Status string
+	Name   string
 }
 
 // Label kinds kept in buyer_labels.

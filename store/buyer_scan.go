@@ -17,7 +17,13 @@ const buyerSelect = "id, brand_id, name, xhs_id, avatar_url, city, followers, in
 // scanBuyers runs q and scans its rows by hand: GORM's reflective scan was
 // most of the cost of a page of buyers.
 func scanBuyers(q *gorm.DB, capacity int) ([]models.Buyer, error) {
-	rows, err := q.Select(buyerSelect).Rows()
+	return scanBuyerColumns(q, buyerSelect, capacity)
+}
+
+// scanBuyerColumns is scanBuyers with the select list given (qualified by
+// table when the query joins).
+func scanBuyerColumns(q *gorm.DB, sel string, capacity int) ([]models.Buyer, error) {
+	rows, err := q.Select(sel).Rows()
 	if err != nil {
 		return nil, err
 	}

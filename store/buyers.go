@@ -109,20 +109,14 @@ func (s *Store) buyerFilter(q *gorm.DB, brandID int64, f BuyerQuery) *gorm.DB {
 
 // ListBuyers returns one page of the brand's buyers.
 func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*Page[models.Buyer], error) {
-	s.freshStats(ctx)
-	sc, ok := BuyerSorts[f.Sort]
-	if !ok {
+	if _, ok := BuyerSorts[f.Sort]; !ok {
 		return nil, models.Errorf(models.ErrBadRequest, "unknown sort")
 	}
 	cur, err := DecodeCursor(f.Cursor, f.SortKey())
 	if err != nil {
 		return nil, err
 	}
-	q, err := keyset(s.buyerFilter(s.read(ctx).Model(&models.Buyer{}), brandID, f), sc, f.Desc, cur)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := scanBuyers(q.Limit(f.Limit+1), f.Limit+1)
+	rows, err := s.buyerPageRows(ctx, brandID, f, cur)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -141,7 +135,6 @@ func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*P
 
 // GetBuyer returns one of the brand's buyers.
 func (s *Store) GetBuyer(ctx context.Context, brandID, id int64) (*models.Buyer, error) {
-	s.freshStats(ctx)
 	b, err := takeBuyer(s.read(ctx).Model(&models.Buyer{}).Scopes(brandScope(brandID)).Where("id = ?", id))
 	return b, translate(err)
 }
@@ -180,7 +173,8 @@ func syncLabels(tx *gorm.DB, b *models.Buyer) error {
 	var rows []models.BuyerLabel
 	add := func(kind string, vals []string) {
 		for _, v := range vals {
-			rows = append(rows, models.BuyerLabel{BuyerID: b.ID, BrandID: b.BrandID, Kind: kind, Value: v})
+			rows = append(rows, models.BuyerLabel{BuyerID: b.ID, BrandID: b.BrandID, Kind: kind, Value: v,
+				Status: string(b.Status), Name: b.Name})
 		}
 	}
 	add(models.LabelCircle, b.InterestCircles)

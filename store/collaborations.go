@@ -221,13 +221,11 @@ func brandBuyerCommission(tx *gorm.DB, brandID, buyerID int64) (models.Pct, erro
 }
 
 // CreateCollaboration inserts c for the actor's brand. With inheritCommission
-// the buyer's commission_pct is used. Stats (and, later, goals and
-// milestones) are updated and the create audited in the same transaction.
+// the buyer's commission_pct is used. The create is audited, and its upkeep
+// (the buyer's stats, milestones, goals and health) deferred to the end of
+// the same transaction (upkeep.go).
 func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Collaboration, inheritCommission bool) error {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	return s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		commission, err := brandBuyerCommission(tx, a.BrandID, c.BuyerID)
 		if err != nil {
 			return err
@@ -259,9 +257,7 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 		if c.Items == nil {
 			c.Items = []models.CollabItem{}
 		}
-		if err := s.afterCollaborationChange(tx, a.BrandID, nil, c); err != nil {
-			return err
-		}
+		up.DeferCollaboration(a.BrandID, nil, c)
 		if err := s.RecordEvent(tx, a.BrandID, "collaboration.created", c); err != nil {
 			return err
 		}
@@ -272,11 +268,8 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 // UpdateCollaboration loads a collaboration, lets apply change it, and saves
 // it with the stats of its old and new buyer and the audited difference.
 func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, apply func(c *models.Collaboration) error) (*models.Collaboration, error) {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return nil, err
-	}
 	var c models.Collaboration
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	err := s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
 		}
@@ -318,9 +311,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 		if err := syncItems(tx, a.BrandID, &c, false); err != nil {
 			return err
 		}
-		if err := s.afterCollaborationChange(tx, a.BrandID, &old, &c); err != nil {
-			return err
-		}
+		up.DeferCollaboration(a.BrandID, &old, &c)
 		if err := s.RecordEvent(tx, a.BrandID, "collaboration.updated", &c); err != nil {
 			return err
 		}
@@ -334,10 +325,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 
 // DeleteCollaboration deletes one collaboration and updates its buyer's stats.
 func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) error {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	return s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		var c models.Collaboration
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
@@ -345,9 +333,7 @@ func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) erro
 		if err := tx.Where("id = ?", id).Delete(&models.Collaboration{}).Error; err != nil {
 			return err
 		}
-		if err := s.afterCollaborationChange(tx, a.BrandID, &c, nil); err != nil {
-			return err
-		}
+		up.DeferCollaboration(a.BrandID, &c, nil)
 		if err := s.RecordEvent(tx, a.BrandID, "collaboration.deleted", &c); err != nil {
 			return err
 		}

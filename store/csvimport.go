@@ -200,11 +200,8 @@ type importBuyer struct {
 // touched and one audit entry records the import.
 func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 	each func(yield func(*ImportRow) error) error) (int, error) {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return 0, err
-	}
 	count := 0
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	err := s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		byID, byXhs, err := loadImportBuyers(tx, a.BrandID)
 		if err != nil {
 			return err
@@ -292,7 +289,7 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 		for id := range touched {
 			ids = append(ids, id)
 		}
-		if err := s.afterCollaborationWrite(tx, a.BrandID, ids...); err != nil {
+		if err := s.afterCollaborationWrite(tx, up, a.BrandID, ids...); err != nil {
 			return err
 		}
 		if err := s.RecordEvent(tx, a.BrandID, "collaborations.imported", importedEvent(count, firstID, ins.ids)); err != nil {

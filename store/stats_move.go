@@ -44,29 +44,6 @@ func (m statsMove) buyers() []int64 {
 	return uniqueIDs(ids)
 }
 
-// afterCollaborationChange runs inside the transaction that creates (before
-// is nil), changes or deletes (after is nil) one collaboration. It moves the
-// buyers' stats by the row's own share instead of re-reading the buyer's
-// history, so a write costs the same for a buyer with ten thousand
-// collaborations as for one with ten; then it brings milestones, goals and
-// health up to date. In a batch (batch.go) both happen once per buyer when
-// the batch's writes are done.
-func (s *Store) afterCollaborationChange(tx *gorm.DB, brandID int64, before, after *models.Collaboration) error {
-	m := statsMove{statsRowOf(before), statsRowOf(after)}
-	if j := batchJob(tx); j != nil {
-		j.moves = append(j.moves, m)
-		j.deferPartnership(brandID, m.buyers())
-		return nil
-	}
-	if err := lockBuyers(tx, m.buyers()); err != nil {
-		return err
-	}
-	if err := s.applyStatsMoves(tx, []statsMove{m}); err != nil {
-		return err
-	}
-	return s.afterPartnershipWrite(tx, brandID, m.buyers(), touchedBy([]statsMove{m}))
-}
-
 // statsShare is what one collaboration adds to its buyer's stats.
 type statsShare struct {
 	count, gmv, gmv90 int64
@@ -100,8 +77,8 @@ func (s *Store) applyStatsMoves(tx *gorm.DB, moves []statsMove) error {
 		return err
 	}
 	if window == "" {
-		// The window was never rolled (EnsureStatsWindow failed before this
-		// write): there is no consistent base to move from.
+		// The window was never rolled (the maintenance loop has not run
+		// yet): there is no consistent base to move from.
 		var ids []int64
 		for _, m := range moves {
 			ids = append(ids, m.buyers()...)

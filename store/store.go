@@ -79,16 +79,7 @@ func (s *Store) read(ctx context.Context) *gorm.DB { return s.db.R.WithContext(c
 // writes queued beside it), on PostgreSQL in its own READ COMMITTED
 // transaction. fn's writes commit, or none of them does.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	if s.db.Dialect == db.SQLite {
-		err := s.submit(ctx, fn)
-		s.signalOutbox()
-		return err
-	}
-	err := translate(s.db.W.WithContext(ctx).Transaction(fn))
-	s.writes.Add(1)
-	s.noteWriteResult(context.WithoutCancel(ctx), err)
-	s.signalOutbox()
-	return err
+	return s.writeUpkeep(ctx, func(tx *gorm.DB, _ *Upkeep) error { return fn(tx) })
 }
 
 // noteWriteResult keeps the storage fault flag: set by a write refused for a

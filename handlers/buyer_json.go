@@ -50,7 +50,19 @@ func appendBuyer(b []byte, r *BuyerResponse) []byte {
 	b = strconv.AppendInt(b, int64(r.Health.Score), 10)
 	b = append(b, `,"label":`...)
 	b = appendString(b, r.Health.Label)
-	b = append(b, `},"created_at":`...)
+	b = append(b, `},"tier":`...)
+	if r.Tier == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"id":`...)
+		b = strconv.AppendInt(b, r.Tier.ID, 10)
+		b = append(b, `,"name":`...)
+		b = appendString(b, r.Tier.Name)
+		b = append(b, `,"rank":`...)
+		b = strconv.AppendInt(b, int64(r.Tier.Rank), 10)
+		b = append(b, '}')
+	}
+	b = append(b, `,"created_at":`...)
 	b = appendTime(b, r.CreatedAt)
 	b = append(b, `,"updated_at":`...)
 	b = appendTime(b, r.UpdatedAt)

@@ -640,8 +640,8 @@ func (s *Store) SettleCommitment(ctx context.Context, a Actor, id int64, st Sett
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
 		}
-		var status models.PlanStatus
-		if err := tx.Model(&models.Plan{}).Where("id = ?", c.PlanID).Pluck("status", &status).Error; err != nil {
+		status, err := planStatus(tx, c.PlanID)
+		if err != nil {
 			return err
 		}
 		if !status.InLedger() {
@@ -700,4 +700,11 @@ func derefID(p *int64) int64 {
 		return 0
 	}
 	return *p
+}
+
+// planStatus reads one plan's status.
+func planStatus(tx *gorm.DB, id int64) (models.PlanStatus, error) {
+	var st string
+	err := tx.Raw("SELECT status FROM plans WHERE id = ?", id).Row().Scan(&st)
+	return models.PlanStatus(st), err
 }

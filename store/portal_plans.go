@@ -69,8 +69,8 @@ func (s *Store) PortalReportKept(ctx context.Context, userID, id int64, note *st
 		if err := forUpdate(tx).Scopes(linkScope(userID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
 		}
-		var status models.PlanStatus
-		if err := tx.Model(&models.Plan{}).Where("id = ?", c.PlanID).Pluck("status", &status).Error; err != nil {
+		status, err := planStatus(tx, c.PlanID)
+		if err != nil {
 			return err
 		}
 		if !status.InLedger() {

@@ -109,7 +109,7 @@ func (s *Store) refreshTier(tx *gorm.DB, brandID, buyerID int64) error {
 	if kept != nil {
 		upd["tier_kept_bp"] = int64(*kept)
 	}
-	return tx.Model(&models.Buyer{}).Where("id = ?", buyerID).Updates(upd).Error
+	return tx.Model(&models.Buyer{}).Where("id = ?", buyerID).UpdateColumns(upd).Error
 }
 
 // refreshBrandTiers runs the tier upkeep for every buyer of a brand, after
@@ -174,7 +174,7 @@ func (s *Store) pinTier(tx *gorm.DB, brandID int64, b *models.Buyer) error {
 		}
 	}
 	if err := tx.Model(&models.Buyer{}).Where("id = ?", b.ID).
-		Updates(map[string]any{"tier_pinned": b.TierPinned, "tier_id": b.TierID}).Error; err != nil {
+		UpdateColumns(map[string]any{"tier_pinned": b.TierPinned, "tier_id": b.TierID}).Error; err != nil {
 		return err
 	}
 	if err := s.refreshTier(tx, brandID, b.ID); err != nil {

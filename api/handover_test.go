@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -16,6 +17,10 @@ func TestHandover(t *testing.T) {
 		p.createCollab(p.manager.Token, collabBody(p.buyer, map[string]any{"start_on": qs("2026-11-%02d", i+1), "end_on": qs("2026-11-%02d", i+1)}))
 	}
 	url := "/api/v1/buyers/" + itoa(p.buyer) + "/handover"
+	cands := p.must(200, "GET", url+"/candidates", p.manager.Token, nil).List()
+	if len(cands) != 1 || num(cands[0].(map[string]any)["id"]) != p.manager.UserID || strings.Contains(qs("%v", cands), "@") {
+		t.Fatalf("candidates: the manager only (the owner owns it; no analyst; no emails): %v", cands)
+	}
 	before := p.buyerJSON(p.buyer)
 	// Only a manager or owner of the brand can take a buyer over.
 	wantField(t, p.do("POST", url, p.manager.Token, map[string]any{"to_user_id": p.analyst.UserID}), "to_user_id")

@@ -149,6 +149,7 @@ func (s *Server) routeTable(h *handlers.Handlers) []route {
 		{patch, "/commitments/:id", manager, h.SettleCommitment, "Settle a promise (kept, missed, waived) or set it back to open", handlers.SettleRequest{}, handlers.CommitmentResponse{}, 200, nil, 0},
 		{get, "/buyers/:id/promises", analyst, h.BuyerPromises, "The promises ledger across all plans: both sides' counts (open includes overdue) and the items", nil, handlers.LedgerResponse{}, 200, nil, 0},
 		{post, "/buyers/:id/handover", manager, h.Handover, "Hand the buyer to another manager with a snapshot of the partnership", handlers.HandoverRequest{}, handlers.ActivityResponse{}, 201, nil, 0},
+		{get, "/buyers/:id/handover/candidates", manager, h.HandoverCandidates, "The managers and owners the buyer can be handed to", nil, []handlers.HandoverCandidate{}, 200, nil, 0},
 		{get, "/buyers/:id/handover", analyst, h.PendingHandover, "The newest handover not yet dismissed (dismiss: PATCH /activities/{id} {done: true})", nil, handlers.PendingHandoverResponse{}, 200, nil, 0},
 		{get, "/tiers", analyst, h.ListTiers, "The brand's partner tiers, entry tier first", nil, []handlers.TierResponse{}, 200, nil, 0},
 		{post, "/tiers", owner, h.CreateTier, "Define a partner tier", handlers.TierRequest{}, handlers.TierResponse{}, 201, nil, 0},

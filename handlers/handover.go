@@ -74,3 +74,37 @@ func activityDetail(a *models.Activity) json.RawMessage {
 	}
 	return json.RawMessage(*a.Detail)
 }
+
+// HandoverCandidate is a member of the team who may own a buyer (no email:
+// managers see who, not how to reach them outside the app).
+type HandoverCandidate struct {
+	ID   int64       `json:"id"`
+	Name string      `json:"name"`
+	Role models.Role `json:"role"`
+}
+
+// HandoverCandidates lists the brand's managers and owners other than the
+// buyer's current owner: whom the buyer can be handed to.
+func (h *Handlers) HandoverCandidates(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request.Context()
+	b, err := h.Store.GetBuyer(ctx, brandID(c), id)
+	if err != nil {
+		return err
+	}
+	users, err := h.Store.ListTeam(ctx, brandID(c))
+	if err != nil {
+		return err
+	}
+	out := []HandoverCandidate{}
+	for _, u := range users {
+		if u.Role.AtLeast(models.RoleManager) && (b.OwnerID == nil || *b.OwnerID != u.ID) {
+			out = append(out, HandoverCandidate{ID: u.ID, Name: u.Name, Role: u.Role})
+		}
+	}
+	c.JSON(http.StatusOK, out)
+	return nil
+}

@@ -40,6 +40,9 @@ const routes: RouteRecordRaw[] = [
     props: (r) => ({ buyerId: Number(r.params.buyerId) }),
     meta: { buyer: true },
   },
+  // Partnership plans and partner tiers (issue 14).
+  { path: '/plans', component: () => import('./views/PlansView.vue') },
+  { path: '/settings/tiers', component: () => import('./views/TiersView.vue'), meta: { owner: true } },
   { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true } },
 ]
 

@@ -69,7 +69,7 @@ describe('PortalPartnershipView', () => {
     expect(w.find('[data-test=acknowledge]').exists()).toBe(false)
     expect(w.text()).toContain('买手已确认')
     await w.get('#comment-3').setValue('收到')
-    await w.get('.comment-form').trigger('submit')
+    await w.get('[data-goal-id="3"] .comment-form').trigger('submit')
     await flushPromises()
     expect(comment).toHaveBeenCalledWith(3, '收到')
     expect(w.get('[data-test=comments]').text()).toContain('收到')

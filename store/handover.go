@@ -16,6 +16,7 @@ import (
 type HandoverSnapshot struct {
 	FromUserID     *int64               `json:"from_user_id"`
 	FromName       string               `json:"from_name"`
+	ByName         string               `json:"by_name"`
 	ToUserID       int64                `json:"to_user_id"`
 	ToName         string               `json:"to_name"`
 	Note           string               `json:"note"`
@@ -158,6 +159,10 @@ func (s *Store) Handover(ctx context.Context, a Actor, buyerID, toUserID int64, 
 				snap.FromName = from.Name
 			}
 		}
+		var actorUser models.User
+		if err := tx.Where("id = ?", a.UserID).Take(&actorUser).Error; err == nil {
+			snap.ByName = actorUser.Name
+		}
 		now := s.now()
 		if err := tx.Model(&models.Buyer{}).Where("id = ?", b.ID).Updates(map[string]any{"owner_id": toUserID, "updated_at": now}).Error; err != nil {
 			return err
@@ -174,7 +179,11 @@ func (s *Store) Handover(ctx context.Context, a Actor, buyerID, toUserID int64, 
 			return err
 		}
 		ds := string(detail)
-		summary := fmt.Sprintf("%s → %s", orDash(snap.FromName), to.Name)
+		from := snap.FromName
+		if from == "" {
+			from = snap.ByName
+		}
+		summary := fmt.Sprintf("%s → %s", orDash(from), to.Name)
 		if note != "" {
 			summary += ": " + note
 		}

@@ -112,6 +112,8 @@ export interface TierRef {
 export interface HandoverSnapshot {
   from_user_id: number | null
   from_name: string
+  /** who made the handover */
+  by_name: string
   to_user_id: number
   to_name: string
   note: string

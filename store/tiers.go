@@ -66,6 +66,17 @@ func completed90d(tx *gorm.DB, buyerID int64, today models.Date) (int64, error) 
 // assigns the highest tier whose every criterion the buyer meets, unless the
 // brand pinned one (a pin whose tier was deleted falls back to assignment).
 func (s *Store) refreshTier(tx *gorm.DB, brandID, buyerID int64) error {
+	tiers, err := brandTiers(tx, brandID)
+	if err != nil {
+		return err
+	}
+	if len(tiers) == 0 {
+		// A brand without tiers has nothing to assign, and DeleteTier
+		// cleared every buyer's tier; the standing is refreshed for all
+		// buyers when the first tier is made (refreshBrandTiers), so the
+		// collaboration write path pays one indexed read here.
+		return nil
+	}
 	today := s.Today()
 	var row struct {
 		GMVCents90d int64 `gorm:"column:gmv_cents_90d"`
@@ -80,10 +91,6 @@ func (s *Store) refreshTier(tx *gorm.DB, brandID, buyerID int64) error {
 		return err
 	}
 	tally, err := promiseTally(tx, buyerID, today)
-	if err != nil {
-		return err
-	}
-	tiers, err := brandTiers(tx, brandID)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,7 @@ func TestHandover(t *testing.T) {
 	wantField(t, p.do("POST", url, p.manager.Token, map[string]any{"to_user_id": p.portal.UserID}), "to_user_id")
 	wantField(t, p.do("POST", url, p.manager.Token, map[string]any{"to_user_id": p.owner.UserID}), "to_user_id") // already owns it
 	wantField(t, p.do("POST", url, p.manager.Token, map[string]any{}), "to_user_id")
+	wantField(t, p.do("POST", url, p.manager.Token, map[string]any{"to_user_id": p.manager.UserID, "note": strings.Repeat("长", 2001)}), "note")
 	wantErr(t, p.do("POST", url, p.analyst.Token, map[string]any{"to_user_id": p.manager.UserID}), 403, "forbidden")
 	wantErr(t, p.do("POST", "/api/v1/buyers/"+itoa(p.otherBuyer)+"/handover", p.manager.Token, map[string]any{"to_user_id": p.manager.UserID}), 404, "not_found")
 	if after := p.buyerJSON(p.buyer); !jsonEq(before, after) {

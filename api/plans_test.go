@@ -232,6 +232,11 @@ func TestPlanBadInputWritesNothing(t *testing.T) {
 	wantField(t, p.do("PATCH", "/api/v1/plans/"+id, p.manager.Token, map[string]any{"commitments": []any{
 		map[string]any{"id": 999999, "side": "buyer", "kind": "notes"}}}), "commitments[0].id")
 	wantField(t, p.do("PATCH", "/api/v1/plans/"+id, p.manager.Token, map[string]any{"commitments": []any{}, "goal_ids": []any{jnum(otherGoal, "id")}}), "goal_ids")
+	wantField(t, p.do("POST", "/api/v1/plans/"+id+"/comments", p.manager.Token, map[string]any{"body": ""}), "body")
+	wantField(t, p.do("GET", "/api/v1/plans?buyer_id=abc", p.analyst.Token, nil), "buyer_id")
+	wantField(t, p.do("GET", "/api/v1/plans?limit=500", p.analyst.Token, nil), "limit")
+	wantField(t, p.do("POST", "/api/v1/plans/"+id+"/commitments", p.manager.Token, map[string]any{"side": "brand", "kind": "samples", "id": 5}), "id")
+	wantErr(t, p.do("GET", "/api/v1/plans?cursor=garbage", p.analyst.Token, nil), 400, "bad_request")
 	// An empty plan cannot be proposed.
 	empty := p.plan(map[string]any{"commitments": []any{}})
 	wantField(t, p.do("POST", "/api/v1/plans/"+itoa(jnum(empty, "id"))+"/propose", p.manager.Token, nil), "commitments")

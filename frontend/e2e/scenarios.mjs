@@ -436,6 +436,14 @@ export const scenarios = [
     await w.shot('portal-plan-phone', PHONE)
     await page.locator('[data-test=portal-promises]').scrollIntoViewIfNeeded()
     await w.shot('portal-promises-phone', PHONE)
+    // The same page in English.
+    await page.setViewportSize(DESKTOP)
+    await page.click('[data-test=locale-toggle]')
+    await page.locator('[data-test=tier-gap]').getByText('¥33K more to 金牌').waitFor()
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await w.shot('portal-plan-en-phone', PHONE)
+    await page.click('[data-test=locale-toggle]')
+    await page.locator('[data-test=tier-gap]').getByText('还差 ¥3.3万 到金牌').waitFor()
     await w.signOut()
 
     // The manager settles the brand's promise in the ledger and hands the buyer to the owner.

@@ -50,6 +50,18 @@ func bodyFor(spec api.RouteSpec, s brandSet) any {
 		return map[string]any{"all": true}
 	case "POST /api/v1/buyers/:id/selections": // issue 15
 		return map[string]any{"product_id": 1, "decision": "picked", "reason": "试试"}
+	case "PATCH /api/v1/plans/:id":
+		return map[string]any{"title": "新计划名"}
+	case "POST /api/v1/plans/:id/commitments":
+		return map[string]any{"side": "brand", "kind": "samples"}
+	case "POST /api/v1/plans/:id/comments", "POST /api/v1/portal/plans/:id/comments":
+		return map[string]any{"body": "好的"}
+	case "PATCH /api/v1/commitments/:id", "PATCH /api/v1/portal/commitments/:id":
+		return map[string]any{"status": "kept"}
+	case "POST /api/v1/buyers/:id/handover":
+		return map[string]any{"to_user_id": s.manager.UserID}
+	case "PATCH /api/v1/tiers/:id":
+		return map[string]any{"name": "新等级名"}
 	}
 	if spec.Body {
 		return map[string]any{}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -19,11 +20,13 @@ type ActivityResponse struct {
 	FollowUpOn models.Date         `json:"follow_up_on"`
 	Done       bool                `json:"done"`
 	ByUserID   *int64              `json:"by_user_id"`
+	// Snapshot is a handover's snapshot (kind handover only; absent otherwise).
+	Snapshot json.RawMessage `json:"snapshot,omitempty"`
 }
 
 func toActivityResponse(a *models.Activity) ActivityResponse {
 	return ActivityResponse{ID: a.ID, BuyerID: a.BuyerID, Kind: a.Kind, Summary: a.Summary,
-		OccurredAt: a.OccurredAt.UTC(), FollowUpOn: a.FollowUpOn, Done: a.Done, ByUserID: a.ByUserID}
+		OccurredAt: a.OccurredAt.UTC(), FollowUpOn: a.FollowUpOn, Done: a.Done, ByUserID: a.ByUserID, Snapshot: activityDetail(a)}
 }
 
 // ActivityRequest is the body of POST /buyers/{id}/activities.

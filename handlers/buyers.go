@@ -55,6 +55,7 @@ type BuyerResponse struct {
 	Notes           string             `json:"notes"`
 	Stats           BuyerStats         `json:"stats"`
 	Health          HealthSummary      `json:"health"`
+	Tier            *TierRef           `json:"tier"`
 	CreatedAt       time.Time          `json:"created_at"`
 	UpdatedAt       time.Time          `json:"updated_at"`
 }
@@ -75,9 +76,24 @@ func toBuyerResponse(b *models.Buyer) BuyerResponse {
 		Notes:   b.Notes,
 		Stats: BuyerStats{Collaborations: b.StatCollaborations, GMVCentsTotal: b.GMVCentsTotal,
 			GMVCents90d: b.GMVCents90d, LastCollaborationOn: b.LastCollaborationOn},
-		Health:    HealthSummary{Score: b.HealthScore, Label: b.HealthLabel},
+		Health: HealthSummary{Score: b.HealthScore, Label: b.HealthLabel}, Tier: tierRef(b),
 		CreatedAt: b.CreatedAt.UTC(), UpdatedAt: b.UpdatedAt.UTC(),
 	}
+}
+
+// TierRef names a buyer's partner tier.
+type TierRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	Rank int    `json:"rank"`
+}
+
+// tierRef is the tier stored on the buyer's row, or nil.
+func tierRef(b *models.Buyer) *TierRef {
+	if b.TierID == nil {
+		return nil
+	}
+	return &TierRef{ID: *b.TierID, Name: b.TierName, Rank: b.TierRank}
 }
 
 // ContactRequest is decoded member by member so a PATCH can change one of them.
@@ -106,6 +122,8 @@ type BuyerRequest struct {
 	CommissionPct   Opt[models.Pct]         `json:"commission_pct"`
 	Contact         ContactRequest          `json:"contact"`
 	Notes           Opt[string]             `json:"notes"`
+	// TierID pins the buyer's tier; null unpins it (the tier is then assigned from the criteria).
+	TierID Opt[int64] `json:"tier_id"`
 }
 
 // optText applies an optional text field: null clears it.
@@ -191,6 +209,19 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 			ve.Add("commission_pct", models.Between(0, 100))
 		}
 		b.CommissionPct = r.CommissionPct.V
+	}
+	if r.TierID.Set {
+		switch {
+		case creating:
+			ve.Add("tier_id", "is pinned with PATCH once the buyer exists")
+		case r.TierID.Null:
+			b.TierPinned = false
+		case r.TierID.V <= 0:
+			ve.Add("tier_id", "must be a tier's id")
+		default:
+			v := r.TierID.V
+			b.TierPinned, b.TierID = true, &v
+		}
 	}
 	if r.Contact.set {
 		optText(ve, "contact.wechat", r.Contact.Wechat, &b.ContactWechat, 64)

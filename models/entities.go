@@ -77,8 +77,18 @@ type Buyer struct {
 	LastCollaborationOn Date
 	HealthScore         int
 	HealthLabel         string
-	CreatedAt           time.Time
-	UpdatedAt           time.Time
+	// The partner tier, kept on the row by the tier upkeep (store/tiers.go):
+	// TierID/Name/Rank are the tier (nil/""/0 for none), TierPinned says the
+	// brand chose it by hand, TierCompleted90d and TierKeptBP are the standing
+	// it was assigned from (TierKeptBP nil while no promise was settled).
+	TierID           *int64
+	TierName         string
+	TierRank         int
+	TierPinned       bool
+	TierCompleted90d int64  `gorm:"column:tier_completed_90d"`
+	TierKeptBP       *int64 `gorm:"column:tier_kept_bp"`
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 }
 
 // BuyerLabel indexes one interest circle, category or tag of a buyer for filtering.

@@ -49,7 +49,7 @@ const (
 	DecisionInterested Decision = "interested"
 )
 
-// Side is which side of a partnership acted or owes an action.
+// Side is which side of a partnership acted, owes an action or made a commitment.
 type Side string
 
 // Sides of a partnership.

@@ -122,6 +122,8 @@ const (
 	ActivitySampleSent ActivityKind = "sample_sent"
 	ActivityTraining   ActivityKind = "training"
 	ActivityNote       ActivityKind = "note"
+	// ActivityHandover is made only by POST /buyers/{id}/handover, never by a client's kind.
+	ActivityHandover ActivityKind = "handover"
 )
 
 // Valid reports whether k is a known activity kind.
@@ -144,8 +146,10 @@ type Activity struct {
 	FollowUpOn Date
 	Done       bool
 	ByUserID   *int64
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Detail is a JSON document some kinds carry (a handover's snapshot).
+	Detail    *string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // TableName names the table; GORM would otherwise guess "activities" anyway,

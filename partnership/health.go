@@ -21,12 +21,15 @@ const (
 
 // Factor weights; they sum to 100. Recency and frequency dominate so that
 // silence is noticed; the GMV trend reads the last results against the run.
+// Promises kept by both sides weigh as much as capability growth: a
+// partnership is two sides keeping their word, but results still lead.
 const (
-	weightRecency    = 35
-	weightFrequency  = 25
-	weightTrend      = 20
+	weightRecency    = 32
+	weightFrequency  = 22
+	weightTrend      = 18
 	weightGoals      = 12
 	weightCapability = 8
+	weightPromises   = 8
 )
 
 // Recency: full marks up to freshDays since the last collaboration, none at silentDays.
@@ -62,6 +65,8 @@ type HealthInput struct {
 	Collabs      []HealthCollab // completed collaborations, any order
 	Goals        []HealthGoal
 	Capabilities []HealthCapability
+	// Promises counts the commitments settled in the last 12 months, by side.
+	Promises PromiseTally
 }
 
 // Factor is one part of the score with its reason: in English words (Note)
@@ -134,6 +139,7 @@ func ComputeHealth(in HealthInput) Health {
 		trend(past),
 		goals(in.Goals),
 		capability(in.Capabilities, in.Today),
+		promisesKept(in.Promises),
 	}
 	total := 0.0
 	for _, f := range factors {

@@ -81,6 +81,7 @@ func TestHealthNoteCodes(t *testing.T) {
 		"gmv_trend":         {"recent_vs_window", models.Params{"recent": 3, "pct": 100.0, "window": 4}},
 		"goal_attainment":   {"goal_counts", models.Params{"achieved": 1, "missed": 1, "active": 1}},
 		"capability_growth": {"capacity_grew", models.Params{}},
+		"promises_kept":     {"no_promises_settled", models.Params{}},
 	}
 	for _, f := range h.Factors {
 		w := want[f.Name]

@@ -146,8 +146,16 @@ func BuyerFields(b *models.Buyer) map[string]any {
 		"interest_circles": b.InterestCircles, "categories": b.Categories, "tags": b.Tags,
 		"stage": b.Stage, "status": b.Status, "owner_id": b.OwnerID, "commission_pct": b.CommissionPct,
 		"contact_wechat": b.ContactWechat, "contact_phone": b.ContactPhone, "contact_email": b.ContactEmail,
-		"notes": b.Notes,
+		"notes": b.Notes, "tier_pin": tierPin(b),
 	}
+}
+
+// tierPin is the tier the brand pinned for b, or nil when it is assigned.
+func tierPin(b *models.Buyer) any {
+	if !b.TierPinned || b.TierID == nil {
+		return nil
+	}
+	return *b.TierID
 }
 
 // checkOwner verifies that ownerID is staff of the brand.
@@ -201,6 +209,11 @@ func (s *Store) CreateBuyer(ctx context.Context, a Actor, b *models.Buyer) error
 		if err := syncLabels(tx, b); err != nil {
 			return err
 		}
+		// A new buyer may already meet an entry tier without criteria.
+		b.TierPinned, b.TierID = false, nil
+		if err := s.pinTier(tx, a.BrandID, b); err != nil {
+			return err
+		}
 		if err := s.RecordEvent(tx, a.BrandID, "buyer.created", b); err != nil {
 			return err
 		}
@@ -232,8 +245,14 @@ func (s *Store) UpdateBuyer(ctx context.Context, a Actor, id int64, apply func(b
 		b.UpdatedAt = s.now()
 		if err := tx.Select("*").Omit("id", "brand_id", "created_at", "stage",
 			"stat_collaborations", "gmv_cents_total", "gmv_cents_90d", "last_collaboration_on",
-			"health_score", "health_label").Save(&b).Error; err != nil {
+			"health_score", "health_label", "tier_id", "tier_name", "tier_rank", "tier_pinned", "tier_completed_90d",
+			"tier_kept_bp").Save(&b).Error; err != nil {
 			return err
+		}
+		if _, ok := changes["tier_pin"]; ok {
+			if err := s.pinTier(tx, a.BrandID, &b); err != nil {
+				return err
+			}
 		}
 		_, c1 := changes["interest_circles"]
 		_, c2 := changes["categories"]

@@ -12,7 +12,7 @@ import (
 const healthDayKey = "health_refreshed_on"
 
 // DailyMaintenance brings what moves with the calendar up to today: the
-// buyers' 90-day GMV window and their stored health (recency decays). It is
+// buyers' 90-day GMV window and their stored health (recency decays) and tiers. It is
 // cheap to call often; the work happens once a day. With several instances
 // on one PostgreSQL database it runs on one of them at a time (an advisory
 // lock; the others skip it), so the day's work is done, and recorded in
@@ -41,6 +41,10 @@ func (s *Store) dailyMaintenance(ctx context.Context) error {
 		return nil
 	}
 	if err := s.RefreshAllHealth(ctx); err != nil {
+		return err
+	}
+	// Tiers read the 90-day and 12-month windows, which moved with the day.
+	if err := s.RefreshAllTiers(ctx); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *gorm.DB) error {

@@ -8,8 +8,8 @@ import (
 	"huoban/models"
 )
 
-// afterPartnershipWrite brings a buyer's milestones, goal progress and stored
-// health up to date with its collaborations, inside the write's transaction.
+// afterPartnershipWrite brings a buyer's milestones, goal progress, stored
+// health and tier up to date with its collaborations, inside the write's transaction.
 // touched says, per buyer, which completed collaborations the write changed
 // (see touchedFrom); a buyer it does not name has its milestones re-read in full.
 func (s *Store) afterPartnershipWrite(tx *gorm.DB, brandID int64, buyerIDs []int64, touched touchedFrom) error {
@@ -23,6 +23,11 @@ func (s *Store) afterPartnershipWrite(tx *gorm.DB, brandID int64, buyerIDs []int
 			return err
 		}
 		if err := s.refreshHealth(tx, id); err != nil {
+			return err
+		}
+		// The buyer-stats upkeep point: the stats just moved, so the tier
+		// (which reads gmv_cents_90d and completed collaborations) follows.
+		if err := s.refreshTier(tx, brandID, id); err != nil {
 			return err
 		}
 	}

@@ -670,4 +670,126 @@ export const scenarios = [
     await w.shot('collaboration-form-phone', PHONE)
     await page.setViewportSize(DESKTOP)
   }],
+
+  // Issue 14: a manager drafts and proposes a plan, the buyer agrees on a phone, promises are settled,
+  // the tier changes on write, and the buyer sees what the next tier needs.
+  ['partnership plan: propose, agree on a phone, settle promises, tier moves, next-tier gap', async (w) => {
+    const { page } = w
+    const call = async (token, method, path, body) => {
+      const res = await fetch(`${w.base}/api/v1${path}`, {
+        method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await res.text()
+      const out = { status: res.status, body: text ? JSON.parse(text) : null }
+      if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`)
+      return out
+    }
+    const pw = 'plan-pass-123'
+    const owner = (await call('', 'POST', '/auth/register', { brand_name: '拾光手作', name: '周总', email: 'plan-owner@e2e.test', password: pw })).body
+    const ot = owner.access_token
+    const code = (await call(ot, 'POST', '/team/invites', { role: 'manager' })).body.code
+    await call('', 'POST', '/auth/accept-invite', { code, name: '陈经理', email: 'plan-manager@e2e.test', password: pw })
+    const buyer = (await call(ot, 'POST', '/buyers', { name: '阿喜拼豆', xhs_id: 'axi-pindou', interest_circles: ['拼豆'] })).body
+    await call(ot, 'POST', '/tiers', { name: '入门', rank: 1, benefits: ['寄样'] })
+    await call(ot, 'POST', '/tiers', { name: '银牌', rank: 2, criteria: { completed_90d: 1, promises_kept_pct: 50 }, benefits: ['优先选品'] })
+    await call(ot, 'POST', '/tiers', { name: '金牌', rank: 3, criteria: { gmv_cents_90d: 3500000, completed_90d: 2, promises_kept_pct: 80 }, benefits: ['专属价', '优先选品'] })
+    await call(ot, 'POST', '/collaborations', { buyer_id: buyer.id, type: 'livestream', title: '拼豆首播', status: 'completed', start_on: today(), end_on: today(),
+      commission_pct: 10, metrics: { views: 3000, viewers: 800, orders: 20, gmv_cents: 200000 } })
+    await call(ot, 'POST', '/goals', { buyer_id: buyer.id, title: '本月成交 ¥2万', metric: 'gmv_cents', target: 2000000,
+      period_start: today(), period_end: `${new Date().getFullYear() + 1}-01-31`, shared_note: '' })
+    const invite = (await call(ot, 'POST', `/buyers/${buyer.id}/invite`)).body.code
+    expect((await call(ot, 'GET', `/buyers/${buyer.id}`)).body.tier?.name === '入门', 'no promise kept yet: the entry tier')
+
+    // The manager drafts a plan with both sides' promises, proposes it and agrees for the brand.
+    await w.goto('/buyers')
+    if (await page.locator('[data-test=sign-out]').count()) await w.signOut()
+    await w.signIn('plan-manager@e2e.test', pw)
+    await w.goto(`/buyers/${buyer.id}`)
+    await page.locator('[data-test=tier-badge]').getByText('入门').waitFor()
+    await page.click('[data-test=new-plan]')
+    await page.fill('[data-test=plan-title]', '冬季拼豆合作计划')
+    await page.click('[data-test=add-brand]')
+    await page.locator('[data-test=commit-row]').nth(0).locator('[data-test=commit-kind]').selectOption('samples')
+    await page.locator('[data-test=commit-row]').nth(0).locator('[data-test=commit-desc]').fill('每月寄 3 款新品样品')
+    await page.click('[data-test=add-buyer]')
+    await page.locator('[data-test=commit-row]').nth(1).locator('[data-test=commit-kind]').selectOption('livestreams')
+    await page.locator('[data-test=commit-row]').nth(1).locator('[data-test=commit-desc]').fill('每周一场拼豆直播')
+    await page.locator('[data-test=plan-goal]').first().check()
+    await w.shot('plan-editor-desktop')
+    await page.click('[data-test=plan-save]')
+    const plan = page.locator('[data-test=plan]').first()
+    await plan.and(page.locator('[data-status=draft]')).waitFor()
+    await plan.locator('[data-test=plan-propose]').click()
+    await page.locator('[data-test=plan][data-status=proposed]').waitFor()
+    await page.locator('[data-test=plan-agree]').click()
+    await page.getByText('✓ 品牌已确认').waitFor()
+    await w.signOut()
+
+    // The buyer, on a phone: sees the tier (not the stage), agrees, reports its promise kept.
+    await page.setViewportSize(PHONE)
+    await w.acceptInvite(invite, '阿喜', 'plan-buyer@e2e.test', pw)
+    await page.waitForURL('**/portal')
+    await page.locator('[data-test=partnerships] a').first().click()
+    await page.locator('[data-test=portal-tier-name]').getByText('入门').waitFor()
+    await page.locator('[data-test=this-week]').getByText('确认计划「冬季拼豆合作计划」').waitFor()
+    await page.click('[data-test=portal-agree]')
+    await page.getByText('✓ 你已确认').waitFor()
+    await page.locator('[data-test=portal-plan][data-status=agreed]').waitFor()
+    await page.locator('[data-test=did-it]').first().click()
+    // Keeping the promise moves the tier at once: 银牌, and the gap to 金牌 in 万.
+    await page.locator('[data-test=portal-tier-name]').getByText('银牌').waitFor()
+    await page.locator('[data-test=tier-gap]').getByText('还差 ¥3.3万 到金牌').waitFor()
+    expect((await page.getByText('试合作').count()) === 0 && (await page.getByText('潜在').count()) === 0, 'the portal never shows the internal stage')
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await w.shot('portal-plan-phone', PHONE)
+    await page.locator('[data-test=portal-promises]').scrollIntoViewIfNeeded()
+    await w.shot('portal-promises-phone', PHONE)
+    // The same page in English.
+    await page.setViewportSize(DESKTOP)
+    await page.click('[data-test=locale-toggle]')
+    await page.locator('[data-test=tier-gap]').getByText('¥33K more to 金牌').waitFor()
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await w.shot('portal-plan-en-phone', PHONE)
+    await page.click('[data-test=locale-toggle]')
+    await page.locator('[data-test=tier-gap]').getByText('还差 ¥3.3万 到金牌').waitFor()
+    await w.signOut()
+
+    // The manager settles the brand's promise in the ledger and hands the buyer to the owner.
+    await w.signIn('plan-manager@e2e.test', pw)
+    await w.goto(`/buyers/${buyer.id}`)
+    await page.locator('[data-test=tier-badge]').getByText('银牌').waitFor()
+    const brandItem = page.locator('[data-test=ledger-item]').filter({ hasText: '每月寄 3 款新品样品' })
+    await brandItem.locator('[data-test=settle]').click()
+    await brandItem.locator('[data-test=settle-status]').selectOption('kept')
+    await brandItem.locator('[data-test=settle-save]').click()
+    await page.locator('[data-test=ledger-brand]').getByText('已兑现 1').waitFor()
+    await page.locator('[data-test=ledger-buyer]').getByText('已兑现 1').waitFor()
+    await page.locator('#ledger-panel').scrollIntoViewIfNeeded()
+    await w.shot('plan-ledger-desktop')
+    await page.click('[data-test=handover-open]')
+    await page.locator('[data-test=handover-to]').selectOption({ label: '周总 · 所有者' })
+    await page.fill('[data-test=handover-note]', '阿喜每周四晚直播，样品月初寄出')
+    await w.shot('handover-dialog-desktop')
+    await page.click('[data-test=handover-submit]')
+    await page.locator('[data-test=handover-form]').waitFor({ state: 'detached' })
+    await w.signOut()
+
+    // The owner sees the handover on top of the buyer page until dismissing it; the tiers page; the plans list.
+    await w.signIn('plan-owner@e2e.test', pw)
+    await w.goto(`/buyers/${buyer.id}`)
+    await page.locator('[data-test=handover-banner]').getByText('阿喜每周四晚直播，样品月初寄出').waitFor()
+    await w.shot('handover-banner-desktop')
+    await page.click('[data-test=handover-dismiss]')
+    await page.locator('[data-test=handover-banner]').waitFor({ state: 'detached' })
+    await w.goto('/settings/tiers')
+    await page.locator('[data-test=tier-row]').first().waitFor()
+    await w.shot('tiers-desktop')
+    await w.goto('/plans')
+    await page.locator('[data-test=plan][data-status=agreed]').waitFor()
+    await w.shot('plans-desktop')
+    await w.goto('/buyers')
+    await page.locator('[data-test=buyer-list]').getByText('银牌').waitFor()
+    await w.signOut()
+  }],
 ]

@@ -45,6 +45,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/settings/webhooks', component: () => import('./views/WebhooksView.vue'), meta: { owner: true } },
   { path: '/notifications', component: () => import('./views/NotificationsView.vue') },
   { path: '/portal/notifications', component: () => import('./views/NotificationsView.vue'), meta: { buyer: true } },
+  // Partnership plans and partner tiers (issue 14).
+  { path: '/plans', component: () => import('./views/PlansView.vue') },
+  { path: '/settings/tiers', component: () => import('./views/TiersView.vue'), meta: { owner: true } },
   { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true } },
 ]
 

@@ -68,6 +68,8 @@ export interface Buyer {
     last_collaboration_on: string | null
   }
   health: { score: number; label: HealthLabel | '' }
+  /** the partner tier (伙伴等级), kept by the server; null when none */
+  tier?: { id: number; name: string; rank: number } | null
   created_at: string
   updated_at: string
 }

@@ -261,6 +261,9 @@ func (s *Server) noticeMaintenance(ctx context.Context) error {
 	if err := s.store.NotifyDueFollowUps(ctx); err != nil {
 		return err
 	}
+	if err := s.store.NotifyDueCommitments(ctx); err != nil {
+		return err
+	}
 	_, err := s.store.PruneDeliveries(ctx)
 	return err
 }

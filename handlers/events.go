@@ -20,6 +20,12 @@ func (h *Handlers) EventRenderer() store.EventRenderer {
 			return goalView(h.Store.Today())(r)
 		case *models.GoalComment:
 			return toCommentResponse(r)
+		case *store.PlanRecord:
+			return planView(h.Store.Today())(r)
+		case *models.Commitment:
+			return commitmentView(h.Store.Today())(r)
+		case *models.Review:
+			return toReviewResponse(r)
 		case *models.Milestone:
 			return milestoneList([]models.Milestone{*r})[0]
 		default:

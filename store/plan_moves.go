@@ -24,15 +24,17 @@ func (s *Store) transitionPlan(ctx context.Context, a Actor, id int64, move func
 		if err != nil {
 			return err
 		}
-		before := PlanFields(p)
+		before, prev := PlanFields(p), *p
 		if err := move(tx, p, s.now()); err != nil {
 			return err
 		}
 		if err := s.savePlan(tx, a, p, before, nil); err != nil {
 			return err
 		}
-		rec, err = onePlan(tx, p)
-		return err
+		if rec, err = onePlan(tx, p); err != nil {
+			return err
+		}
+		return s.planMoved(tx, prev, rec)
 	})
 	return rec, err
 }
@@ -162,7 +164,10 @@ func (s *Store) settleCommitment(tx *gorm.DB, a Actor, c *models.Commitment, st 
 	if err := audit(tx, a, "update", "commitment", c.ID, d); err != nil {
 		return err
 	}
-	return s.afterPromiseSettled(tx, c.BrandID, c.BuyerID)
+	if err := s.afterPromiseSettled(tx, c.BrandID, c.BuyerID); err != nil {
+		return err
+	}
+	return s.commitmentSettled(tx, c, by)
 }
 
 // SettleCommitment records whether a promise was kept, missed or waived, or

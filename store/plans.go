@@ -306,7 +306,7 @@ func (s *Store) UpdatePlan(ctx context.Context, a Actor, id int64, ch PlanChange
 		if err := planEnded(p); err != nil {
 			return err
 		}
-		before := PlanFields(p)
+		before, prev := PlanFields(p), *p
 		extra := map[string]Change{}
 		if ch.Title != nil {
 			p.Title = *ch.Title
@@ -360,8 +360,10 @@ func (s *Store) UpdatePlan(ctx context.Context, a Actor, id int64, ch PlanChange
 		if err := s.savePlan(tx, a, p, before, extra); err != nil {
 			return err
 		}
-		rec, err = onePlan(tx, p)
-		return err
+		if rec, err = onePlan(tx, p); err != nil {
+			return err
+		}
+		return s.planMoved(tx, prev, rec)
 	})
 	return rec, err
 }
@@ -467,12 +469,22 @@ func (s *Store) AddCommitment(ctx context.Context, a Actor, planID int64, in Com
 		if in.DueOn != "" && (in.DueOn < p.PeriodStart || in.DueOn > p.PeriodEnd) {
 			return &models.ValidationError{Fields: map[string]string{"due_on": dueOutside(p)}}
 		}
-		before := PlanFields(p)
+		before, prev := PlanFields(p), *p
 		if c, err = s.insertCommitment(tx, a, p, in, s.now()); err != nil {
 			return err
 		}
 		reopenAgreed(p)
-		return s.savePlan(tx, a, p, before, nil)
+		if err := s.savePlan(tx, a, p, before, nil); err != nil {
+			return err
+		}
+		if p.Status == prev.Status {
+			return nil
+		}
+		rec, err := onePlan(tx, p)
+		if err != nil {
+			return err
+		}
+		return s.planMoved(tx, prev, rec)
 	})
 	return c, err
 }

@@ -46,7 +46,7 @@ func (s *Store) PortalAgreePlan(ctx context.Context, userID, id int64) (*PlanRec
 		if err := forUpdate(tx).Scopes(portalPlanScope(userID)).Where("id = ?", id).Take(&p).Error; err != nil {
 			return err
 		}
-		before := PlanFields(&p)
+		before, prev := PlanFields(&p), p
 		if err := agree(&p, models.SideBuyer, s.now()); err != nil {
 			return err
 		}
@@ -54,8 +54,10 @@ func (s *Store) PortalAgreePlan(ctx context.Context, userID, id int64) (*PlanRec
 			return err
 		}
 		var err error
-		rec, err = onePlan(tx, &p)
-		return err
+		if rec, err = onePlan(tx, &p); err != nil {
+			return err
+		}
+		return s.planMoved(tx, prev, rec)
 	})
 	return rec, err
 }

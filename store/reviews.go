@@ -57,6 +57,9 @@ func (s *Store) CreateReview(ctx context.Context, a Actor, r *models.Review) err
 				return err
 			}
 		}
+		if err := s.reviewShared(tx, r, false); err != nil {
+			return err
+		}
 		return audit(tx, a, "create", "review", r.ID, created(reviewFields(r)))
 	})
 }
@@ -239,6 +242,9 @@ func (s *Store) UpdateReview(ctx context.Context, a Actor, id int64, apply func(
 		r.UpdatedAt = s.now()
 		if err := tx.Exec("UPDATE reviews SET went_well = ?, to_improve = ?, internal_notes = ?, shared = ?, updated_at = ? WHERE id = ?",
 			r.WentWell, r.ToImprove, r.InternalNotes, r.Shared, r.UpdatedAt, r.ID).Error; err != nil {
+			return err
+		}
+		if err := s.reviewShared(tx, r, before["shared"] == true); err != nil {
 			return err
 		}
 		return audit(tx, a, "update", "review", r.ID, changes)

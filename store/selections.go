@@ -196,7 +196,10 @@ func (s *Store) PortalSelect(ctx context.Context, userID int64, sel *models.Sele
 			return models.ErrNotFound
 		}
 		sel.BySide = models.SideBuyer
-		return s.insertSelection(tx, Actor{UserID: userID, BrandID: brands[0]}, sel)
+		if err := s.insertSelection(tx, Actor{UserID: userID, BrandID: brands[0]}, sel); err != nil {
+			return err
+		}
+		return s.buyerSelected(tx, brands[0], sel)
 	})
 	if err != nil {
 		return nil, err

@@ -175,7 +175,6 @@ func (b *bulkInserter) insertReturning() error {
 			b.minID = id
 		}
 		b.maxID = max(b.maxID, id)
-		b.ids = append(b.ids, id)
 	}
 	return rows.Err()
 }

@@ -18,7 +18,10 @@ type DemoBrand struct {
 	Today  models.Date
 	Buyers []DemoBuyerRef
 	Rand   *rand.Rand
-	clock  *Clock // nil: writes are dated when they are made
+	clock  *Clock          // nil: writes are dated when they are made
+	portal map[int64]int64 // buyer id → its portal user (demoPortal)
+	// products are the active catalogue products by category (demoCatalogue).
+	products map[string][]models.Product
 }
 
 // DemoBuyerRef is one demo buyer: its id, name and target stage.
@@ -38,7 +41,10 @@ type DemoStep struct {
 
 // DemoSteps are the parts of the demo's history, in order: the
 // collaborations first (milestones follow from them), then capability
-// snapshots, goals (met and missed) and the timeline with follow-ups.
+// snapshots, goals (met and missed) and the timeline with follow-ups; then
+// portal accounts, partnership plans with their promises, the product
+// catalogue with items and selections, reviews, the livestream calendar and,
+// last, the partner tiers every buyer holds by its numbers.
 var DemoSteps = []DemoStep{
 	{"collaborations", demoCollaborations},
 	{"stages", demoStages},
@@ -46,6 +52,13 @@ var DemoSteps = []DemoStep{
 	{"goals", demoGoals},
 	{"activities", demoActivities},
 	{"milestones", demoManualMilestones},
+	{"portal", demoPortal},
+	{"plans", demoPlansStep},
+	{"catalogue", demoCatalogue},
+	{"selections", demoSelections},
+	{"reviews", demoReviews},
+	{"calendar", demoCalendar},
+	{"tiers", demoTiers},
 }
 
 // collabsPerStage is how many collaborations half a year holds for a buyer

@@ -13,7 +13,8 @@ import (
 // TestDemoIsALivingBrand: the demo opens on the brand the screenshots show:
 // half a year of collaborations of every type, core partners with real GMV,
 // capabilities that grow, goals met and missed in real quarters, milestones,
-// follow-ups due, and new buyers labelled new.
+// follow-ups due, and new buyers labelled new; then tiers, plans, the
+// catalogue, reviews and the calendar (checkDemoFeatures).
 func TestDemoIsALivingBrand(t *testing.T) {
 	d, _ := openStore(t)
 	clock := &Clock{}
@@ -83,6 +84,14 @@ func TestDemoIsALivingBrand(t *testing.T) {
 	if n := count("SELECT count(*) FROM activities WHERE done = false AND follow_up_on <= '2026-11-23'"); n == 0 {
 		t.Error("no follow-up due")
 	}
+
+	raw := func(q string, out any, args ...any) {
+		t.Helper()
+		if err := d.R.Raw(q, args...).Scan(out).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkDemoFeatures(t, s, count, raw, "2026-11-23")
 
 	// A second seed says how to get the password back; --reset-password does.
 	if _, err := Demo(ctx, s); !errors.Is(err, ErrDemoExists) {

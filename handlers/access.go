@@ -53,15 +53,7 @@ func (h *Handlers) BuyerPortalAccess(c *gin.Context) error {
 
 // EndPortalAccess ends the buyer user's link to this buyer at once.
 func (h *Handlers) EndPortalAccess(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.EndPortalAccess(c.Request.Context(), actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return noContent(c, "id", h.Store.EndPortalAccess)
 }
 
 func openInvites(rows []models.Invite) []OpenInviteResponse {

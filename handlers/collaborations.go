@@ -287,15 +287,7 @@ func (h *Handlers) PatchCollaboration(c *gin.Context) error {
 
 // DeleteCollaboration deletes a collaboration (manager).
 func (h *Handlers) DeleteCollaboration(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeleteCollaboration(c.Request.Context(), actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return noContent(c, "id", h.Store.DeleteCollaboration)
 }
 
 // ListCollaborations returns a filtered, sorted page of collaborations.

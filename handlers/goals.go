@@ -193,15 +193,7 @@ func (h *Handlers) PatchGoal(c *gin.Context) error {
 
 // DeleteGoal removes a goal.
 func (h *Handlers) DeleteGoal(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeleteGoal(c.Request.Context(), actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return noContent(c, "id", h.Store.DeleteGoal)
 }
 
 // ListGoals returns a page of goals, newest first.

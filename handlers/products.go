@@ -196,15 +196,7 @@ func (h *Handlers) PatchProduct(c *gin.Context) error {
 
 // DeleteProduct removes a product nothing refers to; a used one is 409 (retire it).
 func (h *Handlers) DeleteProduct(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeleteProduct(c.Request.Context(), actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return noContent(c, "id", h.Store.DeleteProduct)
 }
 
 // PerformanceResponse is how one buyer sold a product.

@@ -91,13 +91,5 @@ func (h *Handlers) ChangeRole(c *gin.Context) error {
 
 // RemoveMember removes a team member.
 func (h *Handlers) RemoveMember(c *gin.Context) error {
-	id, err := pathID(c, "user_id")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.RemoveMember(c.Request.Context(), actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return noContent(c, "user_id", h.Store.RemoveMember)
 }

@@ -146,13 +146,5 @@ func (h *Handlers) PatchTier(c *gin.Context) error {
 
 // DeleteTier removes a tier; buyers pinned to it are unpinned and re-assigned.
 func (h *Handlers) DeleteTier(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeleteTier(c.Request.Context(), actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return noContent(c, "id", h.Store.DeleteTier)
 }

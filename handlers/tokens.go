@@ -80,13 +80,5 @@ func (h *Handlers) CreateToken(c *gin.Context) error {
 
 // DeleteToken revokes an API token.
 func (h *Handlers) DeleteToken(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeleteAPIToken(c.Request.Context(), actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return noContent(c, "id", h.Store.DeleteAPIToken)
 }

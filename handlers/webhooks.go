@@ -175,15 +175,7 @@ func (h *Handlers) PatchWebhook(c *gin.Context) error {
 
 // DeleteWebhook removes an endpoint and its delivery log.
 func (h *Handlers) DeleteWebhook(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeleteWebhook(c.Request.Context(), actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return noContent(c, "id", h.Store.DeleteWebhook)
 }
 
 // SecretResponse is the answer of a secret rotation.

@@ -33,6 +33,12 @@ func (r statsRow) sameStats(o statsRow) bool {
 // (nil: created) and after (nil: deleted).
 type statsMove struct{ before, after *statsRow }
 
+// touchesCompleted tells whether a completed collaboration is on either
+// side of the write: only those count in what the upkeep keeps.
+func (m statsMove) touchesCompleted() bool {
+	return (m.before != nil && m.before.completed) || (m.after != nil && m.after.completed)
+}
+
 // buyers returns the buyers the write touched.
 func (m statsMove) buyers() []int64 {
 	var ids []int64

@@ -44,8 +44,15 @@ type brandBuyerID struct{ brand, buyer int64 }
 // DeferCollaboration records that one collaboration was created (before is
 // nil), changed, or deleted (after is nil): its buyers' stats move by the
 // row's share, and their milestones, goals and health are brought up to date.
+//
+// Stats, milestones, goal progress, health and tiers read only completed
+// collaborations, so a write that leaves no completed one behind or before
+// it (a planned session logged, moved or cancelled) has nothing to settle.
 func (u *Upkeep) DeferCollaboration(brandID int64, before, after *models.Collaboration) {
 	m := statsMove{statsRowOf(before), statsRowOf(after)}
+	if !m.touchesCompleted() {
+		return
+	}
 	u.moves = append(u.moves, m)
 	u.DeferPartnership(brandID, m.buyers()...)
 }

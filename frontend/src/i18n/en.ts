@@ -19,7 +19,7 @@ const en: typeof zh = {
   goalMetric: { gmv_cents: 'GMV', orders: 'Orders', livestreams: 'Livestreams', notes: 'Notes', collaborations: 'Collaborations', custom: 'Custom' },
   goalStatus: { active: 'Active', achieved: 'Achieved', missed: 'Missed', cancelled: 'Cancelled' },
   healthFactor: { recency: 'Recency', frequency: 'Frequency (90 days)', gmv_trend: 'GMV trend', goal_attainment: 'Goal attainment', capability_growth: 'Capability growth' },
-  health: { thriving: 'Thriving', steady: 'Steady', at_risk: 'At risk', dormant: 'Dormant', unknown: 'n/a' },
+  health: { thriving: 'Thriving', steady: 'Steady', at_risk: 'At risk', dormant: 'Dormant', new: 'New', unknown: 'n/a' },
   auth: {
     signIn: 'Sign in', signInTitle: 'Sign in to Huoban', email: 'Email', password: 'Password', name: 'Name', brandName: 'Brand name',
     register: 'Register a brand', registerTitle: 'Register a new brand', registerHint: 'Create the brand account; you become its owner.',
@@ -126,6 +126,79 @@ const en: typeof zh = {
     feedback: 'Brand feedback',
   },
   notFound: { title: 'Page not found', home: 'Go home' },
+  // Issue 16 (everyday use): new screens, and the server's codes said in English.
+  navMore: { collaborations: 'Collaborations', followUps: 'Follow-ups', audit: 'Audit log', profile: 'Profile', followUpsCount: '{n} follow-ups due' },
+  ui: {
+    more: 'More actions', close: 'Close', delete: 'Delete', deleting: 'Deleting…', edit: 'Edit', back: 'Back', confirm: 'OK', none: 'None', buyerN: 'Buyer #{id}',
+    exportCsv: 'Export CSV', exportXlsx: 'Export Excel', exporting: 'Exporting…', count: '{n} in all', shown: '{n} shown', end: 'All shown',
+  },
+  dateInput: {
+    open: 'Open the calendar to pick a date', placeholder: 'YYYY-MM-DD', prevMonth: 'Previous month', nextMonth: 'Next month', today: 'Today', month: '{m}/{y}',
+    weekdays: 'Mo,Tu,We,Th,Fr,Sa,Su', invalid: 'Write it as YYYY-MM-DD, e.g. 2026-11-24', dialog: 'Pick a date',
+  },
+  collabs: {
+    title: 'Collaborations', hint: "Every buyer's collaborations, filtered; the filters live in the address, so a view can be shared.", buyer: 'Buyer', allBuyers: 'All buyers', type: 'Type', status: 'Status',
+    from: 'Starting from', to: 'Starting until', sort: 'Sort', empty: 'No collaborations yet.', noMatch: 'No collaborations match; try clearing the filters.', clearFilters: 'Clear filters',
+    sortOptions: { '-start_on': 'Start date (newest)', start_on: 'Start date (oldest)', '-gmv_cents': 'Highest GMV', '-roi': 'Highest ROI', '-created_at': 'Recently logged' },
+    gmv: 'GMV', netGmv: 'Net GMV', roi: 'ROI', startOn: 'Start', titleField: 'Title',
+  },
+  collabDetail: {
+    title: 'Collaboration', edit: 'Edit', editTitle: 'Edit collaboration', save: 'Save changes', complete: 'Mark completed', completeHint: 'Enter the actual numbers and save to mark this collaboration completed.',
+    delete: 'Delete', deleteTitle: 'Delete collaboration', deleteConfirm: 'Delete “{title}”?', deleteNote: 'This cannot be undone; goal progress is recomputed and a milestone it earned moves to the next qualifying collaboration.',
+    notFound: 'This collaboration was not found; it may have been deleted or belong to another brand.', kpis: 'KPIs', metrics: 'Numbers', money: 'Costs', products: 'Products', feedback: 'Feedback to the buyer', notes: 'Internal notes',
+    rating: 'Brand rating', period: 'Dates', saved: 'Saved', completed: 'Marked completed', statusChange: 'Change status', changeTo: 'Change to “{status}”',
+    views: 'Views', viewers: 'Viewers', clicks: 'Clicks', orders: 'Orders', units: 'Units', interactions: 'Interactions', refund: 'Refunds', slotFee: 'Slot fee', sampleCost: 'Sample cost', commissionPct: 'Commission',
+  },
+  followUps: {
+    title: 'Follow-ups', hint: 'Follow-ups due and overdue, oldest first. Done ones leave the list.', dueBy: 'Due by', empty: 'Nothing to follow up.',
+    overdue: '{n} days overdue', dueToday: 'Due today', dueOn: 'Due {date}', markDone: 'Done', markDoneLabel: 'Mark “{summary}” done', buyer: 'Buyer', includeUpcoming: 'Include the next 7 days',
+  },
+  audit: {
+    title: 'Audit log', hint: 'Every create, change and delete in the brand, newest first.', entity: 'Record', allEntities: 'All records', entityId: 'ID', action: 'Action', actor: 'By', at: 'When', changes: 'Changes',
+    empty: 'Nothing recorded yet.', system: 'System', apiToken: 'API token',
+    entities: { buyer: 'Buyer', collaboration: 'Collaboration', goal: 'Goal', stage: 'Stage', team: 'Team', token: 'Token', user: 'Member', activity: 'Follow-up', capability: 'Capability', milestone: 'Milestone', invite: 'Invite', comment: 'Comment' },
+    actions: { create: 'Created', update: 'Changed', delete: 'Deleted', archive: 'Archived', import: 'Imported', stage: 'Stage moved', invite: 'Invited', revoke: 'Revoked', login: 'Signed in' },
+  },
+  profile: {
+    title: 'Profile', account: 'Account', name: 'Name', email: 'Email', role: 'Role', language: 'Language', saveProfile: 'Save profile', saved: 'Saved.',
+    password: 'Change password', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'New password again', changePassword: 'Update password',
+    passwordChanged: 'Password updated. Sessions on other devices have ended and must sign in again.', mismatch: 'The new passwords differ', tooShort: 'Passwords have 8–128 characters',
+    languages: { 'zh-CN': '简体中文', en: 'English' },
+  },
+  importer: {
+    title: 'Import collaborations', hint: 'Upload an Excel (.xlsx) or CSV file: the first line names the columns, in Chinese (合作类型, 开始日期, 成交额(元) …) or as API fields; amounts in yuan. Check with a dry run first; one bad row imports nothing.',
+    file: 'Excel or CSV file', templateXlsx: 'Excel template', templateCsv: 'CSV template', choose: 'Choose an Excel or CSV file',
+    preview: 'Preview (first {n} lines)', xlsxPreview: 'Excel file “{name}” chosen; the server reads it on the dry run.',
+    mapping: '{n} columns were not recognised. Say which field each one is, then check again:', mapTo: 'Field', ignore: 'Do not import', applyMapping: 'Check again with this mapping', theirColumn: 'Column in the file',
+    rowErrors: '{n} problems found; nothing was imported:', row: 'Row', field: 'Column', message: 'Problem', ok: 'Check passed: {n} rows can be imported.', created: '{n} collaborations imported.',
+    uploading: 'Uploading {pct}%', dryRun: 'Dry run', run: 'Import', header: 'Header',
+    columns: {
+      buyer_id: 'Buyer ID', buyer_xhs_id: 'Buyer Xiaohongshu ID', type: 'Type', title: 'Title', products: 'Products', status: 'Status', start_on: 'Start date', end_on: 'End date',
+      slot_fee_cents: 'Slot fee (¥)', commission_pct: 'Commission (%)', sample_cost_cents: 'Sample cost (¥)', views: 'Views', viewers: 'Viewers', clicks: 'Clicks',
+      orders: 'Orders', units: 'Units', gmv_cents: 'GMV (¥)', refund_cents: 'Refunds (¥)', interactions: 'Interactions', brand_rating: 'Brand rating', shared_feedback: 'Feedback to the buyer', internal_notes: 'Internal notes',
+    },
+  },
+  problem: {
+    required: 'required', between: 'must be between {min} and {max}', max_length: 'at most {max} characters', min_length: 'at least {min} characters', one_of: 'must be one of: {values}',
+    not_future: 'cannot be in the future', date_order: 'the end cannot be before the start', unknown_field: 'unknown column', invalid_date: 'write dates as YYYY-MM-DD, e.g. 2026-11-24',
+    invalid_number: 'must be a number', refund_over_gmv: 'refunds cannot exceed GMV', unique: 'already in use',
+  },
+  apiError: {
+    bad_request: 'The request was malformed', unauthorized: 'Your session ended; sign in again', forbidden: 'Your role may not do this', not_found: 'Not found',
+    conflict: 'This clashes with an existing record', payload_too_large: 'The file is too large', validation_failed: 'Check the fields marked in red', rate_limited: 'Too many attempts; try again later',
+    internal: 'The server failed; try again later', unavailable: 'The service is unavailable; try again later', method_not_allowed: 'Not supported', network: 'Network error',
+  },
+  healthNote: {
+    days_since_last: 'last completed collaboration {days} days ago', completed_in_90d: '{count} completed collaborations in the last 90 days', no_completed: 'no completed collaboration yet',
+    no_results: 'no results yet', one_result: 'one result so far; the trend needs more', no_gmv_recent: 'no GMV in the recent collaborations',
+    gmv_trend: 'the last {recent} results average {pct}% of the last {window}', no_goals: 'no shared goals yet', goals_summary: '{achieved} achieved, {missed} missed, {active} in progress',
+    few_snapshots: 'fewer than two capability snapshots in the last year', capacity_grew: 'selection and livestream capacity grew over the last year', capacity_steady: 'capacity held steady over the last year', capacity_shrank: 'capacity shrank over the last year',
+  },
+  milestoneCode: {
+    first_collaboration: 'First collaboration completed', first_livestream: 'First livestream completed', gmv_10k_session: 'A session over ¥10,000', gmv_100k_session: 'A session over ¥100,000',
+    gmv_1m_total: '¥1,000,000 in total', five_collaborations: 'Five collaborations completed', stage_partner: 'Became a steady partner', stage_core: 'Became a core partner', goal_achieved: 'First shared goal achieved',
+  },
+  charts: { partialMonth: '{month} (month to date)', tooShort: 'The period is shorter than two months; pick a longer one to see the monthly trend.', onePoint: 'Only one collaboration so far; the trend needs more.' },
 }
 
 export default en

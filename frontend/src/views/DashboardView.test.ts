@@ -8,6 +8,7 @@ const act = (id: number, summary: string): Activity => ({
   id, buyer_id: 3, kind: 'call', summary, occurred_at: '2026-11-01T02:00:00Z', follow_up_on: '2026-11-20', done: false, by_user_id: 1,
 })
 const dash: Dashboard = {
+  days: 30, from: '2026-10-25', to: '2026-11-23',
   gmv_cents: 0, gmv_cents_prev: 0, collaborations: 0, active_buyers: 1, by_type: [], by_stage: [], top_buyers: [], at_risk: [],
   follow_ups_due: [act(1, '回访样品反馈'), act(2, '确认直播排期')], goals_ending_soon: [], gmv_by_month: [],
 }
@@ -17,7 +18,11 @@ vi.mock('../api/endpoints', () => ({
   activitiesApi: { patch: (...a: unknown[]) => patch(...a) },
 }))
 const user = { role: 'manager' }
-vi.mock('../auth/session', () => ({ session: { get user() { return user } } }))
+// canWrite as a ref-like getter, so a test can change the role between mounts
+vi.mock('../auth/session', () => ({
+  session: { get user() { return user } },
+  canWrite: { __v_isRef: true, get value() { return user.role === 'owner' || user.role === 'manager' } },
+}))
 
 const mountDash = async () => {
   const w = mountApp(DashboardView, { global: { stubs: { EChart: true } } })

@@ -10,7 +10,7 @@ const goal: Goal = {
   created_by: 1, created_at: '', updated_at: '',
 }
 const detail: PartnershipDetail = {
-  brand: { id: 1, name: '山茶花生活馆' }, stage: 'partner', goals: [goal], capabilities: [],
+  brand: { id: 1, name: '山茶花生活馆' }, buyer_id: 7, since: '2026-09-01T00:00:00Z', stage: 'partner', goals: [goal], capabilities: [],
   milestones: [{ id: 1, buyer_id: 7, code: 'first_collaboration', title: '首次合作', achieved_on: '2026-09-05', source: 'auto', collaboration_id: 1, note: '' }],
   collaborations: [],
 }

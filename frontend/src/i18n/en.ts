@@ -129,7 +129,7 @@ const en: typeof zh = {
   // Issue 16 (everyday use): new screens, and the server's codes said in English.
   navMore: { collaborations: 'Collaborations', followUps: 'Follow-ups', audit: 'Audit log', profile: 'Profile', followUpsCount: '{n} follow-ups due' },
   ui: {
-    more: 'More actions', close: 'Close', delete: 'Delete', deleting: 'Deleting…', edit: 'Edit', back: 'Back', confirm: 'OK', none: 'None', buyerN: 'Buyer #{id}',
+    more: 'More actions', moveToStage: 'Move to “{stage}”', openDetail: 'Open details', cardMenu: 'Actions for {name}', close: 'Close', delete: 'Delete', deleting: 'Deleting…', edit: 'Edit', back: 'Back', confirm: 'OK', none: 'None', buyerN: 'Buyer #{id}',
     exportCsv: 'Export CSV', exportXlsx: 'Export Excel', exporting: 'Exporting…', count: '{n} in all', shown: '{n} shown', end: 'All shown',
   },
   dateInput: {
@@ -155,6 +155,7 @@ const en: typeof zh = {
   },
   audit: {
     title: 'Audit log', hint: 'Every create, change and delete in the brand, newest first.', entity: 'Record', allEntities: 'All records', entityId: 'ID', action: 'Action', actor: 'By', at: 'When', changes: 'Changes',
+    fields: { name: 'Name', xhs_id: 'Xiaohongshu ID', city: 'City', followers: 'Followers', stage: 'Stage', status: 'Status', commission_pct: 'Commission', notes: 'Notes', tags: 'Tags', interest_circles: 'Interest circles', categories: 'Categories', owner_id: 'Owner', contact: 'Contact', avatar_url: 'Avatar', role: 'Role', email: 'Email', scope: 'Scope', target: 'Target', metric: 'Metric', period_start: 'Start', period_end: 'End', progress: 'Progress', current: 'Current', shared_note: 'Note to the buyer', done: 'Done', summary: 'Summary', follow_up_on: 'Follow up on', kind: 'Kind', reason: 'Reason', from: 'From', to: 'To', count: 'Count', ids: 'IDs', recorded_on: 'Recorded on', achieved_on: 'Achieved on', code: 'Code', metrics: 'Numbers' },
     empty: 'Nothing recorded yet.', system: 'System', apiToken: 'API token',
     entities: { buyer: 'Buyer', collaboration: 'Collaboration', goal: 'Goal', stage: 'Stage', team: 'Team', token: 'Token', user: 'Member', activity: 'Follow-up', capability: 'Capability', milestone: 'Milestone', invite: 'Invite', comment: 'Comment' },
     actions: { create: 'Created', update: 'Changed', delete: 'Deleted', archive: 'Archived', import: 'Imported', stage: 'Stage moved', invite: 'Invited', revoke: 'Revoked', login: 'Signed in' },
@@ -162,7 +163,7 @@ const en: typeof zh = {
   profile: {
     title: 'Profile', account: 'Account', name: 'Name', email: 'Email', role: 'Role', language: 'Language', saveProfile: 'Save profile', saved: 'Saved.',
     password: 'Change password', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'New password again', changePassword: 'Update password',
-    passwordChanged: 'Password updated. Sessions on other devices have ended and must sign in again.', mismatch: 'The new passwords differ', tooShort: 'Passwords have 8–128 characters',
+    passwordChanged: 'Password updated. Sessions on other devices have ended and must sign in again.', mismatch: 'The new passwords differ', wrongPassword: 'The current password is wrong', tooShort: 'Passwords have 8–128 characters',
     languages: { 'zh-CN': '简体中文', en: 'English' },
   },
   importer: {

@@ -126,7 +126,7 @@ export default {
   // Issue 16 (everyday use): new screens, and the server's codes said in Chinese.
   navMore: { collaborations: '合作记录', followUps: '待跟进', audit: '操作日志', profile: '个人资料', followUpsCount: '待跟进 {n} 项' },
   ui: {
-    more: '更多操作', close: '关闭', delete: '删除', deleting: '删除中…', edit: '编辑', back: '返回', confirm: '确定', none: '无', buyerN: '买手 #{id}',
+    more: '更多操作', moveToStage: '移到「{stage}」', openDetail: '查看详情', cardMenu: '{name} 的操作', close: '关闭', delete: '删除', deleting: '删除中…', edit: '编辑', back: '返回', confirm: '确定', none: '无', buyerN: '买手 #{id}',
     exportCsv: '导出 CSV', exportXlsx: '导出 Excel', exporting: '导出中…', count: '共 {n} 条', shown: '已显示 {n} 条', end: '已全部显示',
   },
   dateInput: {
@@ -152,6 +152,7 @@ export default {
   },
   audit: {
     title: '操作日志', hint: '品牌内每一次新增、修改和删除，最新的在前。', entity: '对象', allEntities: '全部对象', entityId: '编号', action: '操作', actor: '操作人', at: '时间', changes: '变更内容',
+    fields: { name: '名称', xhs_id: '小红书号', city: '城市', followers: '粉丝', stage: '阶段', status: '状态', commission_pct: '佣金比例', notes: '备注', tags: '标签', interest_circles: '兴趣圈层', categories: '品类', owner_id: '负责人', contact: '联系方式', avatar_url: '头像', role: '角色', email: '邮箱', scope: '权限', target: '目标值', metric: '指标', period_start: '开始', period_end: '结束', progress: '进度', current: '当前进度', shared_note: '给买手的说明', done: '已完成', summary: '内容', follow_up_on: '跟进日期', kind: '类型', reason: '原因', from: '原值', to: '新值', count: '数量', ids: '编号', recorded_on: '记录日期', achieved_on: '达成日期', code: '代码', metrics: '数据' },
     empty: '还没有操作记录。', system: '系统', apiToken: 'API 令牌',
     entities: { buyer: '买手', collaboration: '合作', goal: '目标', stage: '阶段', team: '团队', token: '令牌', user: '成员', activity: '跟进', capability: '能力记录', milestone: '里程碑', invite: '邀请', comment: '留言' },
     actions: { create: '新增', update: '修改', delete: '删除', archive: '归档', import: '导入', stage: '调整阶段', invite: '邀请', revoke: '撤销', login: '登录' },
@@ -159,7 +160,7 @@ export default {
   profile: {
     title: '个人资料', account: '账号', name: '姓名', email: '邮箱', role: '角色', language: '界面语言', saveProfile: '保存资料', saved: '已保存。',
     password: '修改密码', currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '再次输入新密码', changePassword: '更新密码',
-    passwordChanged: '密码已更新。其他设备上的登录已失效，需要重新登录。', mismatch: '两次输入的新密码不一致', tooShort: '密码需要 8–128 个字符',
+    passwordChanged: '密码已更新。其他设备上的登录已失效，需要重新登录。', mismatch: '两次输入的新密码不一致', wrongPassword: '当前密码不正确', tooShort: '密码需要 8–128 个字符',
     languages: { 'zh-CN': '简体中文', en: 'English' },
   },
   importer: {

@@ -15,7 +15,8 @@ const dash: Dashboard = {
 const patch = vi.fn()
 vi.mock('../api/endpoints', () => ({
   dashboardApi: { get: vi.fn(async () => dash) },
-  activitiesApi: { patch: (...a: unknown[]) => patch(...a) },
+  activitiesApi: { patch: (...a: unknown[]) => patch(...a), followUps: vi.fn(async () => ({ items: [], next_cursor: null })) },
+  buyersApi: { get: vi.fn(async (id: number) => ({ id, name: '小鹿买手' })) },
 }))
 const user = { role: 'manager' }
 // canWrite as a ref-like getter, so a test can change the role between mounts
@@ -37,6 +38,7 @@ describe('DashboardView follow-ups', () => {
     const buttons = w.findAll('[data-test=follow-up-done]')
     expect(buttons).toHaveLength(2)
     expect(buttons[0].attributes('aria-label')).toBe('将「回访样品反馈」标记为已完成')
+    expect(w.get('[data-test=follow-up-buyer]').text()).toBe('小鹿买手') // the buyer's name, looked up by id
     await buttons[0].trigger('click')
     await flushPromises()
     expect(patch).toHaveBeenCalledWith(1, { done: true })

@@ -3,7 +3,7 @@
 // from the API and cut out of the page text first.
 
 /** Latin words the Chinese UI may show: metric names, file kinds, the language switch, a brand name. */
-const ALLOW = new Set(['ROI', 'GMV', 'GPM', 'CSV', 'Excel', 'API', 'SKU', 'English', 'xlsx'])
+const ALLOW = new Set(['ROI', 'GMV', 'GPM', 'KPI', 'CSV', 'Excel', 'API', 'SKU', 'English', 'xlsx'])
 
 const list = (body) => (Array.isArray(body) ? body : body?.items ?? [])
 

@@ -129,7 +129,7 @@ const en: typeof zh = {
   // Issue 16 (everyday use): new screens, and the server's codes said in English.
   navMore: { collaborations: 'Collaborations', followUps: 'Follow-ups', audit: 'Audit log', profile: 'Profile', followUpsCount: '{n} follow-ups due' },
   ui: {
-    more: 'More actions', moveToStage: 'Move to “{stage}”', openDetail: 'Open details', cardMenu: 'Actions for {name}', close: 'Close', delete: 'Delete', deleting: 'Deleting…', edit: 'Edit', back: 'Back', confirm: 'OK', none: 'None', buyerN: 'Buyer #{id}',
+    more: 'More actions', scope: { read: 'Read only', write: 'Read and write' }, moveToStage: 'Move to “{stage}”', openDetail: 'Open details', cardMenu: 'Actions for {name}', close: 'Close', delete: 'Delete', deleting: 'Deleting…', edit: 'Edit', back: 'Back', confirm: 'OK', none: 'None', buyerN: 'Buyer #{id}',
     exportCsv: 'Export CSV', exportXlsx: 'Export Excel', exporting: 'Exporting…', count: '{n} in all', shown: '{n} shown', end: 'All shown',
   },
   dateInput: {
@@ -155,7 +155,7 @@ const en: typeof zh = {
   },
   audit: {
     title: 'Audit log', hint: 'Every create, change and delete in the brand, newest first.', entity: 'Record', allEntities: 'All records', entityId: 'ID', action: 'Action', actor: 'By', at: 'When', changes: 'Changes',
-    fields: { name: 'Name', xhs_id: 'Xiaohongshu ID', city: 'City', followers: 'Followers', stage: 'Stage', status: 'Status', commission_pct: 'Commission', notes: 'Notes', tags: 'Tags', interest_circles: 'Interest circles', categories: 'Categories', owner_id: 'Owner', contact: 'Contact', avatar_url: 'Avatar', role: 'Role', email: 'Email', scope: 'Scope', target: 'Target', metric: 'Metric', period_start: 'Start', period_end: 'End', progress: 'Progress', current: 'Current', shared_note: 'Note to the buyer', done: 'Done', summary: 'Summary', follow_up_on: 'Follow up on', kind: 'Kind', reason: 'Reason', from: 'From', to: 'To', count: 'Count', ids: 'IDs', recorded_on: 'Recorded on', achieved_on: 'Achieved on', code: 'Code', metrics: 'Numbers' },
+    fields: { occurred_at: 'Occurred at', assessment: 'Assessment', selection: 'Selection', livestream: 'Livestream', avg_gmv_cents: 'Avg GMV', avg_minutes: 'Avg minutes', avg_viewers: 'Avg viewers', peak_viewers: 'Peak viewers', categories_covered: 'Categories covered', hit_rate_pct: 'Hit rate', sessions_per_month: 'Sessions per month', shop_window_items: 'Shop window items', skus_per_month: 'SKUs per month', wechat: 'WeChat', phone: 'Phone', by_user_id: 'By', buyer_id: 'Buyer', title: 'Title', type: 'Type', start_on: 'Start', end_on: 'End', name: 'Name', xhs_id: 'Xiaohongshu ID', city: 'City', followers: 'Followers', stage: 'Stage', status: 'Status', commission_pct: 'Commission', notes: 'Notes', tags: 'Tags', interest_circles: 'Interest circles', categories: 'Categories', owner_id: 'Owner', contact: 'Contact', avatar_url: 'Avatar', role: 'Role', email: 'Email', scope: 'Scope', target: 'Target', metric: 'Metric', period_start: 'Start', period_end: 'End', progress: 'Progress', current: 'Current', shared_note: 'Note to the buyer', done: 'Done', summary: 'Summary', follow_up_on: 'Follow up on', kind: 'Kind', reason: 'Reason', from: 'From', to: 'To', count: 'Count', ids: 'IDs', recorded_on: 'Recorded on', achieved_on: 'Achieved on', code: 'Code', metrics: 'Numbers' },
     empty: 'Nothing recorded yet.', system: 'System', apiToken: 'API token',
     entities: { buyer: 'Buyer', collaboration: 'Collaboration', goal: 'Goal', stage: 'Stage', team: 'Team', token: 'Token', user: 'Member', activity: 'Follow-up', capability: 'Capability', milestone: 'Milestone', invite: 'Invite', comment: 'Comment' },
     actions: { create: 'Created', update: 'Changed', delete: 'Deleted', archive: 'Archived', import: 'Imported', stage: 'Stage moved', invite: 'Invited', revoke: 'Revoked', login: 'Signed in' },
@@ -168,7 +168,7 @@ const en: typeof zh = {
   },
   importer: {
     title: 'Import collaborations', hint: 'Upload an Excel (.xlsx) or CSV file: the first line names the columns, in Chinese (合作类型, 开始日期, 成交额(元) …) or as API fields; amounts in yuan. Check with a dry run first; one bad row imports nothing.',
-    file: 'Excel or CSV file', templateXlsx: 'Excel template', templateCsv: 'CSV template', choose: 'Choose an Excel or CSV file',
+    file: 'Excel or CSV file', pick: 'Choose a file', noFile: 'No file chosen', templateXlsx: 'Excel template', templateCsv: 'CSV template', choose: 'Choose an Excel or CSV file',
     preview: 'Preview (first {n} lines)', xlsxPreview: 'Excel file “{name}” chosen; the server reads it on the dry run.',
     mapping: '{n} columns were not recognised. Say which field each one is, then check again:', mapTo: 'Field', ignore: 'Do not import', applyMapping: 'Check again with this mapping', theirColumn: 'Column in the file',
     rowErrors: '{n} problems found; nothing was imported:', row: 'Row', field: 'Column', message: 'Problem', ok: 'Check passed: {n} rows can be imported.', created: '{n} collaborations imported.',

@@ -113,7 +113,7 @@ export default {
     code: '邀请码（7 天内有效，仅显示一次）：', members: '成员', remove: '移除',
   },
   tokens: {
-    title: 'API 令牌', hint: '令牌以你的身份访问 API，read 只能读取，write 可以写入。', name: '名称', scope: '权限',
+    title: 'API 令牌', hint: '令牌以你的身份访问 API：只读令牌只能读取，读写令牌可以写入。', name: '名称', scope: '权限',
     create: '创建令牌', shownOnce: '请立即复制，令牌只显示这一次：', lastUsed: '最近使用', createdAt: '创建时间',
     revoke: '撤销', empty: '还没有令牌。', never: '从未',
   },
@@ -126,7 +126,7 @@ export default {
   // Issue 16 (everyday use): new screens, and the server's codes said in Chinese.
   navMore: { collaborations: '合作记录', followUps: '待跟进', audit: '操作日志', profile: '个人资料', followUpsCount: '待跟进 {n} 项' },
   ui: {
-    more: '更多操作', moveToStage: '移到「{stage}」', openDetail: '查看详情', cardMenu: '{name} 的操作', close: '关闭', delete: '删除', deleting: '删除中…', edit: '编辑', back: '返回', confirm: '确定', none: '无', buyerN: '买手 #{id}',
+    more: '更多操作', scope: { read: '只读', write: '读写' }, moveToStage: '移到「{stage}」', openDetail: '查看详情', cardMenu: '{name} 的操作', close: '关闭', delete: '删除', deleting: '删除中…', edit: '编辑', back: '返回', confirm: '确定', none: '无', buyerN: '买手 #{id}',
     exportCsv: '导出 CSV', exportXlsx: '导出 Excel', exporting: '导出中…', count: '共 {n} 条', shown: '已显示 {n} 条', end: '已全部显示',
   },
   dateInput: {
@@ -152,7 +152,7 @@ export default {
   },
   audit: {
     title: '操作日志', hint: '品牌内每一次新增、修改和删除，最新的在前。', entity: '对象', allEntities: '全部对象', entityId: '编号', action: '操作', actor: '操作人', at: '时间', changes: '变更内容',
-    fields: { name: '名称', xhs_id: '小红书号', city: '城市', followers: '粉丝', stage: '阶段', status: '状态', commission_pct: '佣金比例', notes: '备注', tags: '标签', interest_circles: '兴趣圈层', categories: '品类', owner_id: '负责人', contact: '联系方式', avatar_url: '头像', role: '角色', email: '邮箱', scope: '权限', target: '目标值', metric: '指标', period_start: '开始', period_end: '结束', progress: '进度', current: '当前进度', shared_note: '给买手的说明', done: '已完成', summary: '内容', follow_up_on: '跟进日期', kind: '类型', reason: '原因', from: '原值', to: '新值', count: '数量', ids: '编号', recorded_on: '记录日期', achieved_on: '达成日期', code: '代码', metrics: '数据' },
+    fields: { occurred_at: '发生时间', assessment: '评估', selection: '选品能力', livestream: '直播能力', avg_gmv_cents: '场均成交', avg_minutes: '场均时长', avg_viewers: '场均观看', peak_viewers: '峰值观看', categories_covered: '覆盖品类数', hit_rate_pct: '爆品率', sessions_per_month: '月直播场次', shop_window_items: '橱窗商品数', skus_per_month: '月选品数', wechat: '微信', phone: '电话', by_user_id: '操作人', buyer_id: '买手', title: '标题', type: '类型', start_on: '开始日期', end_on: '结束日期', name: '名称', xhs_id: '小红书号', city: '城市', followers: '粉丝', stage: '阶段', status: '状态', commission_pct: '佣金比例', notes: '备注', tags: '标签', interest_circles: '兴趣圈层', categories: '品类', owner_id: '负责人', contact: '联系方式', avatar_url: '头像', role: '角色', email: '邮箱', scope: '权限', target: '目标值', metric: '指标', period_start: '开始', period_end: '结束', progress: '进度', current: '当前进度', shared_note: '给买手的说明', done: '已完成', summary: '内容', follow_up_on: '跟进日期', kind: '类型', reason: '原因', from: '原值', to: '新值', count: '数量', ids: '编号', recorded_on: '记录日期', achieved_on: '达成日期', code: '代码', metrics: '数据' },
     empty: '还没有操作记录。', system: '系统', apiToken: 'API 令牌',
     entities: { buyer: '买手', collaboration: '合作', goal: '目标', stage: '阶段', team: '团队', token: '令牌', user: '成员', activity: '跟进', capability: '能力记录', milestone: '里程碑', invite: '邀请', comment: '留言' },
     actions: { create: '新增', update: '修改', delete: '删除', archive: '归档', import: '导入', stage: '调整阶段', invite: '邀请', revoke: '撤销', login: '登录' },
@@ -165,7 +165,7 @@ export default {
   },
   importer: {
     title: '导入合作', hint: '上传 Excel（.xlsx）或 CSV 文件：第一行为表头，可以用中文列名（买手小红书号、合作类型、开始日期、成交额(元) 等），金额以元为单位。先试运行检查，再正式导入；有一行出错则全部不导入。',
-    file: 'Excel 或 CSV 文件', templateXlsx: '下载 Excel 模板', templateCsv: '下载 CSV 模板', choose: '请选择一个 Excel 或 CSV 文件',
+    file: 'Excel 或 CSV 文件', pick: '选择文件', noFile: '未选择文件', templateXlsx: '下载 Excel 模板', templateCsv: '下载 CSV 模板', choose: '请选择一个 Excel 或 CSV 文件',
     preview: '文件预览（前 {n} 行）', xlsxPreview: '已选择 Excel 文件「{name}」，试运行检查时由服务器读取。',
     mapping: '有 {n} 列无法识别。请指定每一列对应的字段，再重新检查：', mapTo: '对应字段', ignore: '不导入此列', applyMapping: '按此对应重新检查', theirColumn: '文件中的列',
     rowErrors: '发现 {n} 个问题，未导入任何数据：', row: '行', field: '列', message: '问题', ok: '检查通过：{n} 行可以导入。', created: '已导入 {n} 条合作。',

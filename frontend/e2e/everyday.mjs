@@ -129,6 +129,27 @@ export const everydayScenarios = [
     await page.getByRole('link', { name: '合作记录', exact: true }).waitFor()
   }],
 
+  ['the board on a phone: the ⋯ menu of a card moves it to another stage', async (w) => {
+    const { page } = w
+    await asDemoOwner(w)
+    await page.setViewportSize(PHONE)
+    await w.goto('/board')
+    const card = page.locator('[data-stage=prospect] article').first()
+    await card.waitFor()
+    const name = await card.getAttribute('data-buyer')
+    await card.locator('[data-test=card-menu]').click()
+    await card.getByRole('menuitem', { name: '移到「试合作」' }).waitFor()
+    await w.shot('board-menu-phone', PHONE)
+    await page.setViewportSize(PHONE)
+    await card.locator('[data-test=card-menu]').click()
+    await card.locator('[data-test=card-menu]').click()
+    await card.getByRole('menuitem', { name: '移到「试合作」' }).click()
+    await page.fill('#stage-reason', '手机上调整')
+    await page.press('#stage-reason', 'Enter')
+    await page.locator(`[data-stage=trial] [data-buyer="${name}"]`).waitFor()
+    await page.setViewportSize(DESKTOP)
+  }],
+
   ['the follow-up inbox: the count in the nav, buyer names, done from the list', async (w) => {
     const { page } = w
     await asDemoOwner(w)

@@ -88,7 +88,7 @@ export const collaborationsApi = {
 
 export const goalsApi = {
   list: (q: Query) => list<Goal>('/goals', q),
-  page: (q: Query) => page<Goal>('/goals', q),
+  page: (q: Query, signal?: AbortSignal) => page<Goal>('/goals', q, signal),
   create: (b: Pick<Goal, 'buyer_id' | 'title' | 'metric' | 'target' | 'period_start' | 'period_end' | 'shared_note'>) =>
     http.post<Goal>('/goals', b),
   patch: (id: number, b: GoalPatch) => http.patch<Goal>(`/goals/${id}`, b),

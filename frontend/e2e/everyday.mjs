@@ -157,8 +157,11 @@ export const everydayScenarios = [
     await must(w, 'POST', `/buyers/${buyer.id}/activities`, {
       kind: 'message', summary: '确认样品签收', occurred_at: new Date(Date.now() - 5 * 864e5).toISOString().replace(/\.\d+Z$/, 'Z'), follow_up_on: day(-2),
     })
-    await w.goto('/')
+    await w.goto('/?days=365') // the period comes from the address; a year draws the monthly chart
     await page.locator('[data-test=follow-up-buyer]').first().waitFor()
+    expect((await page.inputValue('.page-head select')) === '365', 'the dashboard period came from the address')
+    await page.locator('[data-test=gmv-by-month]').waitFor()
+    await w.shot('dashboard-year-desktop')
     const names = await page.locator('[data-test=follow-up-buyer]').allTextContents()
     expect(names.every((n) => n.trim() && !n.includes('#')), `dashboard follow-ups name their buyers (${names.join(',')})`)
     const count = Number((await page.locator('[data-test=follow-up-count]').textContent()).replace('+', ''))

@@ -9,6 +9,7 @@
 //	huoban healthcheck      exit 0 when the running server is healthy
 //	huoban backup PATH      write a verified online snapshot of the database to PATH
 //	huoban restore PATH     replace the (stopped) database with the verified backup at PATH
+//	huoban rotate-secret    add a new JWT signing key; the previous one verifies for the access-token lifetime
 //	huoban version          print the version
 package main
 
@@ -57,14 +58,16 @@ func run(args []string) error {
 		return backupCmd(args)
 	case "restore":
 		return restoreCmd(args)
+	case "rotate-secret":
+		return rotateSecretCmd()
 	case "version", "--version", "-v":
 		fmt.Println("huoban", version)
 		return nil
 	case "help", "--help", "-h":
-		fmt.Println("usage: huoban [serve | seed --demo | seed --buyers N --collaborations M --owner-email E --owner-password P | healthcheck | backup PATH | restore PATH | version]")
+		fmt.Println("usage: huoban [serve | seed --demo | seed --buyers N --collaborations M --owner-email E --owner-password P | healthcheck | backup PATH | restore PATH | rotate-secret | version]")
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (try: serve, seed, backup, restore, version)", cmd)
+	return fmt.Errorf("unknown command %q (try: serve, seed, backup, restore, rotate-secret, version)", cmd)
 }
 
 func newLogger(format string) *slog.Logger {
@@ -96,17 +99,45 @@ func serve(args []string) error {
 	if cfg.PprofAddr != "" {
 		go servePprof(ctx, cfg.PprofAddr, log)
 	}
-	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins,
-		Log: log, Quiet: !cfg.LogRequests, NoResponseCache: !cfg.ResponseCache}, d)
+	maxConns := cfg.MaxConnections
+	if maxConns == 0 {
+		maxConns = -1 // HUOBAN_MAX_CONNECTIONS=0: no cap
+	}
+	srv, err := api.NewServer(api.Config{JWTSecret: cfg.JWTSecret, JWTPreviousSecret: cfg.JWTPreviousSecret, JWTKeyFile: cfg.JWTKeyFile,
+		HSTS: cfg.HSTS, TrustedProxies: cfg.TrustedProxies, CORSOrigins: cfg.CORSOrigins,
+		Log: log, Quiet: !cfg.LogRequests, NoResponseCache: !cfg.ResponseCache,
+		Conn: api.ConnLimits{MaxConnections: maxConns}, MaintenanceInterval: cfg.MaintenanceInterval,
+		WebhookAllowPrivate: cfg.WebhookAllowPrivate}, d)
 	if err != nil {
 		return err
 	}
+	ln, err := listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	if cfg.WebhookAllowPrivate {
+		log.Warn("HUOBAN_WEBHOOK_ALLOW_PRIVATE=true: webhooks may reach loopback and private addresses")
+	}
 	log.Info("huoban listening", "addr", "http://"+cfg.Addr, "database", redactDatabase(cfg.Database), "version", version)
-	if err := srv.Run(ctx, cfg.Addr); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	log.Info("huoban stopped")
 	return nil
+}
+
+// listen takes the address before anything says the server is listening,
+// and says once, plainly, when another program already has it.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("the address %s is already in use (another huoban, or another program, is listening there); "+
+			"stop it, or pick another address with HUOBAN_ADDR, e.g. HUOBAN_ADDR=127.0.0.1:8081", addr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot listen on %s (set HUOBAN_ADDR to another address): %w", addr, err)
+	}
+	return ln, nil
 }
 
 // healthcheck asks the running server's /healthz (for container health checks).
@@ -136,7 +167,8 @@ func healthcheck() error {
 
 func seedCmd(args []string) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	demo := fs.Bool("demo", false, "add a demo brand (owner demo@huoban.local / huoban-demo) with about 20 buyers")
+	demo := fs.Bool("demo", false, "add a demo brand (owner demo@huoban.local) with 20 buyers and half a year of history")
+	resetPassword := fs.Bool("reset-password", false, "with --demo: set a new password for the demo owner and print it")
 	buyers := fs.Int("buyers", 0, "synthetic data: number of buyers of a new brand")
 	collabs := fs.Int("collaborations", 0, "synthetic data: number of collaborations")
 	email := fs.String("owner-email", "", "synthetic data: the new brand owner's email")
@@ -158,9 +190,18 @@ func seedCmd(args []string) error {
 		return err
 	}
 	defer d.Close()
-	st := store.New(d, nil)
+	clock := &seed.Clock{} // the real time, except while the demo dates its history
+	st := store.New(d, clock.Now)
+	if *demo && *resetPassword {
+		pw, err := seed.ResetDemoPassword(ctx, st)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("demo brand: new password set; sign in as %s / %s (every earlier session is signed out)\n", seed.DemoEmail, pw)
+		return nil
+	}
 	if *demo {
-		res, err := seed.Demo(ctx, st)
+		res, err := seed.DemoAt(ctx, st, clock)
 		if err != nil {
 			return err
 		}

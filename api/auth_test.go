@@ -288,12 +288,13 @@ func TestJWTNegativeOverHTTP(t *testing.T) {
 	}
 }
 
-// TestGeneratedSecretSurvivesRestart: without a configured secret, one is made
-// on first start and kept, so tokens stay valid for a new server on the same database.
+// TestGeneratedSecretSurvivesRestart: without a configured secret, a key file
+// is made on first start and read again, so tokens stay valid for a new
+// server with the same key file.
 func TestGeneratedSecretSurvivesRestart(t *testing.T) {
 	e := newEnv(t)
 	o := e.register("品牌")
-	srv2, err := api.NewServer(api.Config{BcryptCost: 4, Now: e.now.Now, Quiet: true}, e.db)
+	srv2, err := api.NewServer(api.Config{BcryptCost: 4, Now: e.now.Now, Quiet: true, JWTKeyFile: e.keyFile}, e.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,20 +394,24 @@ func TestRateLimitPerIP(t *testing.T) {
 	e.must(200, "POST", "/api/v1/auth/login", "", map[string]any{"email": o.Email, "password": pw})
 }
 
+// TestRateLimitPerAccount: wrong passwords from one address block that
+// address for the account (in any case of the email), not the account; the
+// window passes. The owner elsewhere: api/sec_lockout_test.go.
 func TestRateLimitPerAccount(t *testing.T) {
 	e := newEnv(t, func(c *api.Config) { c.LoginPerAccount = 3 })
 	o := e.register("品牌")
 	other := e.register("别家")
+	login := func(email, password string) resp {
+		return e.raw(rawReq{method: "POST", path: "/api/v1/auth/login", ct: "application/json", remote: "198.51.100.1:1",
+			body: strings.NewReader(`{"email":"` + email + `","password":"` + password + `"}`)})
+	}
 	for i := 0; i < 3; i++ {
-		r := e.raw(rawReq{method: "POST", path: "/api/v1/auth/login", ct: "application/json", remote: "198.51.100." + strconv.Itoa(i+1) + ":1",
-			body: strings.NewReader(`{"email":"` + o.Email + `","password":"wrong password"}`)})
-		if r.Status != 401 && r.Status != 429 {
+		if r := login(o.Email, "wrong password"); r.Status != 401 {
 			t.Fatalf("attempt %d: %d", i+1, r.Status)
 		}
 	}
-	// From yet another address, even with the right password, in another case.
-	r := e.raw(rawReq{method: "POST", path: "/api/v1/auth/login", ct: "application/json", remote: "198.51.100.99:1",
-		body: strings.NewReader(`{"email":"` + strings.ToUpper(o.Email) + `","password":"` + pw + `"}`)})
+	// The same address, even with the right password, in another case.
+	r := login(strings.ToUpper(o.Email), pw)
 	wantErr(t, r, 429, "rate_limited")
 	if r.Header.Get("Retry-After") == "" {
 		t.Fatal("no Retry-After")
@@ -414,7 +419,9 @@ func TestRateLimitPerAccount(t *testing.T) {
 	// Other accounts are not affected.
 	e.must(200, "POST", "/api/v1/auth/login", "", map[string]any{"email": other.Email, "password": pw})
 	e.now.Advance(15*time.Minute + time.Second)
-	e.must(200, "POST", "/api/v1/auth/login", "", map[string]any{"email": o.Email, "password": pw})
+	if r := login(o.Email, pw); r.Status != 200 {
+		t.Fatalf("after the window: %d %s", r.Status, r.Body)
+	}
 }
 
 // TestTrustedProxyForwardedFor: only a configured proxy's X-Forwarded-For names the client.

@@ -169,7 +169,8 @@ func TestBackupUnderWriteLoadAndRestore(t *testing.T) {
 	if got := digestOf(t, rsql, maxBuyer); got != want {
 		t.Fatal("restored buyers differ from the backup")
 	}
-	srv, err := api.NewServer(api.Config{BcryptCost: 4, Now: e.now.Now, Quiet: true}, rd)
+	// The signing keys are not in the database (issue 17): the restored server reads the same key file.
+	srv, err := api.NewServer(api.Config{BcryptCost: 4, Now: e.now.Now, Quiet: true, JWTKeyFile: e.keyFile}, rd)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"math/rand"
 	"strings"
 	"testing"
@@ -236,10 +237,15 @@ func TestCollaborationListFiltersSortsAndCursors(t *testing.T) {
 	}
 }
 
-// advanceDays moves the clock and signs o in again (access tokens expire).
+// advanceDays moves the clock, runs the daily maintenance (as the server's
+// maintenance loop does each minute: reads never roll the stats window) and
+// signs o in again (access tokens expire).
 func (e *env) advanceDays(o *account, days int) {
 	e.t.Helper()
 	e.now.Advance(time.Duration(days) * 24 * time.Hour)
+	if err := e.srv.DailyMaintenance(context.Background()); err != nil {
+		e.t.Fatal(err)
+	}
 	r := e.must(200, "POST", "/api/v1/auth/login", "", map[string]any{"email": o.Email, "password": "correct horse"})
 	o.Token = r.JSON()["access_token"].(string)
 }

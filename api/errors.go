@@ -18,10 +18,11 @@ type errorBody struct {
 }
 
 type errorDetail struct {
-	Code    string            `json:"code"`
-	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
-	Rows    []models.RowError `json:"rows,omitempty"`
+	Code    string                   `json:"code"`
+	Message string                   `json:"message"`
+	Fields  map[string]string        `json:"fields,omitempty"`
+	Details map[string]models.Detail `json:"details,omitempty"`
+	Rows    []models.RowError        `json:"rows,omitempty"`
 }
 
 // kinds maps each sentinel to its status, code and default message.
@@ -54,7 +55,7 @@ func (s *Server) writeError(c *gin.Context, err error) {
 			msg = "some fields are invalid"
 		}
 		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, errorBody{errorDetail{
-			Code: "validation_failed", Message: msg, Fields: ve.Fields, Rows: ve.Rows}})
+			Code: "validation_failed", Message: msg, Fields: ve.Fields, Details: ve.Details, Rows: ve.Rows}})
 		return
 	}
 	var rl *models.RateLimitedError
@@ -66,15 +67,21 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	for _, k := range kinds {
 		if errors.Is(err, k.err) {
 			msg := k.message
+			var fields map[string]string
+			var details map[string]models.Detail
 			var me *models.Error
 			if errors.As(err, &me) {
 				msg = me.Message
+				if me.Field != "" {
+					fields = map[string]string{me.Field: me.Problem.Message}
+					details = map[string]models.Detail{me.Field: me.Problem.Detail()}
+				}
 			}
 			if k.status >= 500 {
 				s.log.Error("request failed", "request_id", c.GetString(requestIDKey), "path", c.FullPath(), "error", err)
 				c.Header("Retry-After", "5")
 			}
-			c.AbortWithStatusJSON(k.status, errorBody{errorDetail{Code: k.code, Message: msg}})
+			c.AbortWithStatusJSON(k.status, errorBody{errorDetail{Code: k.code, Message: msg, Fields: fields, Details: details}})
 			return
 		}
 	}

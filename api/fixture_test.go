@@ -14,6 +14,9 @@ type brandSet struct {
 	readToken, writeToken           string  // API tokens of the owner
 	buyer, collab, goal, tokenID    int64
 	activity                        int64
+	invite                          int64 // an open team invite
+	webhook, delivery               int64 // an endpoint with one queued ping
+	plan, commitment, tier          int64 // a proposed plan with a buyer-side commitment, and a tier
 }
 
 // fixture is two brands, A and B, each with every kind of caller and one of
@@ -60,6 +63,19 @@ func (f *fixture) brand(name, secret string) brandSet {
 			s.tokenID = jnum(r.JSON(), "id")
 		}
 	}
+	s.invite = jnum(e.must(201, "POST", "/api/v1/team/invites", s.owner.Token, map[string]any{"role": "analyst"}).JSON(), "id")
+	s.webhook = jnum(e.must(201, "POST", "/api/v1/webhooks", s.owner.Token, map[string]any{
+		"url": "https://203.0.113.10/" + secret, "description": secret}).JSON(), "id")
+	e.must(202, "POST", "/api/v1/webhooks/"+itoa(s.webhook)+"/test", s.owner.Token, nil)
+	s.delivery = jnum(e.must(200, "GET", "/api/v1/webhooks/"+itoa(s.webhook)+"/deliveries", s.owner.Token, nil).
+		JSON()["items"].([]any)[0].(map[string]any), "id")
+	pl := e.must(201, "POST", "/api/v1/plans", s.owner.Token, map[string]any{"buyer_id": s.buyer, "title": "计划 " + secret,
+		"period_start": "2026-11-01", "period_end": "2026-12-31", "commitments": []any{
+			map[string]any{"side": "buyer", "kind": "custom", "description": "承诺 " + secret, "due_on": "2026-12-01"}}}).JSON()
+	s.plan = jnum(pl, "id")
+	s.commitment = jnum(pl["commitments"].([]any)[0].(map[string]any), "id")
+	e.must(200, "POST", "/api/v1/plans/"+itoa(s.plan)+"/propose", s.owner.Token, nil)
+	s.tier = jnum(e.must(201, "POST", "/api/v1/tiers", s.owner.Token, map[string]any{"name": "等级 " + secret, "rank": 1}).JSON(), "id")
 	inv := e.must(201, "POST", "/api/v1/buyers/"+itoa(s.buyer)+"/invite", s.owner.Token, nil).JSON()
 	email := qs("portal%d@example.com", seq.Add(1))
 	s.portal = sessionOf(e.must(201, "POST", "/api/v1/auth/accept-invite", "", map[string]any{
@@ -80,8 +96,19 @@ func (f *fixture) url(spec api.RouteSpec, s brandSet) string {
 		id = s.tokenID
 	case strings.HasPrefix(p, "/api/v1/activities/"):
 		id = s.activity
+	case strings.HasPrefix(p, "/api/v1/invites/"):
+		id = s.invite
+	case strings.HasPrefix(p, "/api/v1/webhooks/"):
+		id = s.webhook
+	case strings.Contains(p, "/plans/"):
+		id = s.plan
+	case strings.Contains(p, "/commitments/"):
+		id = s.commitment
+	case strings.HasPrefix(p, "/api/v1/tiers/"):
+		id = s.tier
 	}
-	return strings.NewReplacer(":id", itoa(id), ":buyer_id", itoa(s.buyer), ":user_id", itoa(s.analyst.UserID)).Replace(p)
+	return strings.NewReplacer(":id", itoa(id), ":buyer_id", itoa(s.buyer), ":user_id", itoa(s.analyst.UserID),
+		":delivery_id", itoa(s.delivery)).Replace(p)
 }
 
 // hasParam tells whether a route names a record in its path.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,6 +27,8 @@ type env struct {
 	srv *api.Server
 	db  *db.DB
 	now *clock
+	// keyFile holds the server's JWT signing keys.
+	keyFile string
 }
 
 // clock is a settable test clock.
@@ -47,7 +50,8 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
 	d := dbtest.Open(t, db.Options{})
 	clk := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
-	cfg := api.Config{BcryptCost: 4, Now: clk.Now, LoginPerIP: 1000, LoginPerAccount: 1000, Quiet: true}
+	cfg := api.Config{BcryptCost: 4, Now: clk.Now, LoginPerIP: 1000, LoginPerAccount: 1000, LoginPerAccountSlow: 1000, Quiet: true,
+		JWTKeyFile: filepath.Join(t.TempDir(), "jwt.key")}
 	if os.Getenv("HUOBAN_TEST_LOG") != "" { // see why a request failed
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
@@ -58,7 +62,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, srv: srv, db: d, now: clk}
+	return &env{t: t, srv: srv, db: d, now: clk, keyFile: cfg.JWTKeyFile}
 }
 
 // resp is a recorded answer.

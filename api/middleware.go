@@ -71,6 +71,13 @@ func securityHeaders(c *gin.Context) {
 	c.Next()
 }
 
+// hsts tells browsers to use HTTPS only for a year (HUOBAN_HSTS=true, for
+// deployments behind TLS; over plain HTTP browsers ignore it).
+func hsts(c *gin.Context) {
+	c.Header("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	c.Next()
+}
+
 // limitBody refuses bodies whose declared length is over the limit before reading them.
 func (s *Server) limitBody(max int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
@@ -118,7 +125,7 @@ func (s *Server) authenticate(c *gin.Context) {
 var errBadToken = models.Errorf(models.ErrUnauthorized, "the token is invalid or expired")
 
 func (s *Server) jwtPrincipal(c *gin.Context, token string) (*auth.Principal, error) {
-	uid, err := s.tokens.Verify(token)
+	uid, version, err := s.tokens.Verify(token)
 	if err != nil {
 		return nil, errBadToken
 	}
@@ -128,6 +135,12 @@ func (s *Server) jwtPrincipal(c *gin.Context, token string) (*auth.Principal, er
 			return nil, errBadToken
 		}
 		return nil, err
+	}
+	if version != u.SessionVersion {
+		// Signed out or password changed since the token was issued (on
+		// whichever instance): the session ended. (A role change needs no
+		// check here: the role comes from this row.)
+		return nil, errBadToken
 	}
 	p := &auth.Principal{UserID: u.ID, Role: u.Role, Name: u.Name, Locale: u.Locale}
 	if u.BrandID != nil {
@@ -152,10 +165,17 @@ func (a access) String() string {
 	return [...]string{"public", "any signed-in user", "analyst", "manager", "owner", "buyer"}[a]
 }
 
-// allow enforces a route's access on the authenticated principal.
-func (s *Server) allow(a access) gin.HandlerFunc {
+// allow enforces a route's access on the authenticated principal: the
+// role, an API token's scope, and that people-only routes are not called
+// with an API token at all.
+func (s *Server) allow(a access, opts routeOpt) gin.HandlerFunc {
+	peopleOnly := opts.has(people)
 	return func(c *gin.Context) {
 		p := handlers.CurrentPrincipal(c)
+		if p.TokenID != 0 && peopleOnly {
+			s.abort(c, models.ErrForbidden, "API tokens may not manage people, credentials or the audit log; sign in as a person")
+			return
+		}
 		if p.TokenID != 0 && p.Scope != auth.ScopeWrite && c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
 			s.abort(c, models.ErrForbidden, "this API token is read-only")
 			return
@@ -195,5 +215,6 @@ func (s *Server) apiTokenPrincipal(c *gin.Context, token string) (*auth.Principa
 	if u.BrandID == nil || *u.BrandID != t.BrandID || !u.Role.IsStaff() {
 		return nil, errBadToken
 	}
-	return &auth.Principal{UserID: u.ID, BrandID: t.BrandID, Role: u.Role, Name: u.Name, Locale: u.Locale, TokenID: t.ID, Scope: t.Scope}, nil
+	return &auth.Principal{UserID: u.ID, BrandID: t.BrandID, Role: u.Role, Name: u.Name, Locale: u.Locale,
+		TokenID: t.ID, TokenName: t.Name, Scope: t.Scope}, nil
 }

@@ -42,6 +42,26 @@ func bodyFor(spec api.RouteSpec, s brandSet) any {
 		return map[string]any{"recorded_on": "2026-11-01", "selection": map[string]any{"skus_per_month": 5}}
 	case "PATCH /api/v1/team/:user_id":
 		return map[string]any{"role": "manager"}
+	case "POST /api/v1/webhooks":
+		return map[string]any{"url": "https://203.0.113.10/new"}
+	case "PATCH /api/v1/webhooks/:id":
+		return map[string]any{"description": "新说明"}
+	case "POST /api/v1/notifications/read":
+		return map[string]any{"all": true}
+	case "POST /api/v1/buyers/:id/selections": // issue 15
+		return map[string]any{"product_id": 1, "decision": "picked", "reason": "试试"}
+	case "PATCH /api/v1/plans/:id":
+		return map[string]any{"title": "新计划名"}
+	case "POST /api/v1/plans/:id/commitments":
+		return map[string]any{"side": "brand", "kind": "samples"}
+	case "POST /api/v1/plans/:id/comments", "POST /api/v1/portal/plans/:id/comments":
+		return map[string]any{"body": "好的"}
+	case "PATCH /api/v1/commitments/:id", "PATCH /api/v1/portal/commitments/:id":
+		return map[string]any{"status": "kept"}
+	case "POST /api/v1/buyers/:id/handover":
+		return map[string]any{"to_user_id": s.manager.UserID}
+	case "PATCH /api/v1/tiers/:id":
+		return map[string]any{"name": "新等级名"}
 	}
 	if spec.Body {
 		return map[string]any{}
@@ -281,6 +301,16 @@ func TestOWASP_API5_FunctionLevelAuthorization(t *testing.T) {
 			t.Fatalf("%s %s: access %q is new; add it to this test", spec.Method, spec.Path, spec.Access)
 		}
 		wantErr(t, f.do(spec.Method, f.url(spec, f.a), "", bodyFor(spec, f.a)), 401, "unauthorized")
+		// People-only routes (team, tokens, webhooks, calendar keys, invites,
+		// portal access, PATCH /me, audit): no API token, whatever its scope.
+		if spec.People {
+			for scope, tok := range map[string]string{"write": f.a.writeToken, "read": f.a.readToken} {
+				r := f.do(spec.Method, f.url(spec, f.a), tok, bodyFor(spec, f.a))
+				if r.Status != 403 || r.ErrCode() != "forbidden" {
+					t.Errorf("%s %s (people only) with a %s-scope API token: %d %s, want 403", spec.Method, spec.Path, scope, r.Status, r.Body)
+				}
+			}
+		}
 		for role, who := range callers {
 			if slices.Contains(ok, role) {
 				continue
@@ -313,11 +343,12 @@ func TestOWASP_API6_SensitiveBusinessFlows(t *testing.T) {
 	wantErr(t, last, 429, "rate_limited")
 }
 
-// TestOWASP_API7_SSRF: Huoban fetches no URL on anyone's behalf (no
-// webhooks, no avatar fetching, no URL imports), so there is no server-side
-// request to forge. The one URL it stores, avatar_url, is only handed to the
-// browser, and only http(s) URLs are accepted, so a stored value cannot make
-// the SPA load file:, javascript: or data: URLs either.
+// TestOWASP_API7_SSRF: the only requests Huoban makes on anyone's behalf
+// are webhook deliveries, whose targets are checked after DNS resolution on
+// every connection (TestWebhookSSRF, webhook.TestTransportRefusesPrivateTargets).
+// Avatars are not fetched: avatar_url is only handed to the browser, and
+// only http(s) URLs are accepted, so a stored value cannot make the SPA load
+// file:, javascript: or data: URLs either.
 func TestOWASP_API7_SSRF(t *testing.T) {
 	e := newEnv(t)
 	owner := e.register("SSRF")

@@ -229,7 +229,7 @@ func TestHealthEndpointAndStoredScore(t *testing.T) {
 		p.collab(map[string]any{"start_on": day, "end_on": day})
 	}
 	h := p.must(200, "GET", "/api/v1/buyers/"+itoa(p.buyer)+"/health", p.owner.Token, nil).JSON()
-	if len(h["factors"].([]any)) != 5 || len(h["trend"].([]any)) != 3 {
+	if len(h["factors"].([]any)) != 6 || len(h["trend"].([]any)) != 3 {
 		t.Fatalf("health: %v", h)
 	}
 	for _, f := range h["factors"].([]any) {

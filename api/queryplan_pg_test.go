@@ -44,6 +44,11 @@ func TestPostgresQueriesUseIndexes(t *testing.T) {
 				if m := seqScan.FindStringSubmatch(step); m != nil && m[1] != "settings" {
 					t.Errorf("%s scans table %s without an index:\n  %s\n  plan:\n    %s", path, m[1], sql, strings.Join(plan, "\n    "))
 				}
+				// A page of a circle or a buyer's collaborations reads an index in order.
+				if (labelPage("GET", path) || strings.Contains(path, "collaborations?buyer_id=")) &&
+					strings.Contains(sql, "LIMIT") && strings.HasPrefix(strings.TrimLeft(step, " ->"), "Sort ") {
+					t.Errorf("%s sorts instead of reading an index in order:\n  %s\n  plan:\n    %s", path, sql, strings.Join(plan, "\n    "))
+				}
 			}
 		}
 	}

@@ -122,6 +122,14 @@ func pagedList(method, path string) bool {
 	return false
 }
 
+// labelPage tells whether a request reads one page of buyers of a circle or
+// a category in the default order.
+func labelPage(method, path string) bool {
+	p, q, _ := strings.Cut(path, "?")
+	return method == "GET" && p == "/api/v1/buyers" && (strings.Contains(q, "circle=") || strings.Contains(q, "category=")) &&
+		!strings.Contains(q, "sort=")
+}
+
 // fullScan matches a plan step that reads a whole table without an index.
 var fullScan = regexp.MustCompile(`^SCAN (\w+)( USING (COVERING )?INDEX \w+)?$`)
 
@@ -147,6 +155,15 @@ func TestListAndDashboardQueriesUseIndexes(t *testing.T) {
 	var calls []call
 	for _, path := range readEndpoints(buyer) {
 		calls = append(calls, call{200, "GET", path, nil})
+	}
+	// Deep pages (after a cursor) seek the same index to the cursor.
+	for _, first := range []string{"/api/v1/collaborations?buyer_id=" + itoa(buyer), "/api/v1/buyers?circle=露营",
+		"/api/v1/buyers?sort=-gmv_cents_90d", "/api/v1/collaborations?sort=-start_on"} {
+		next, _ := te.must(200, "GET", first+"&limit=1", o.Token, nil).JSON()["next_cursor"].(string)
+		if next == "" {
+			t.Fatalf("%s: no second page", first)
+		}
+		calls = append(calls, call{200, "GET", first + "&limit=1&cursor=" + next, nil})
 	}
 	// Writes read back what they keep up to date (stats, milestones, goals, health).
 	calls = append(calls,
@@ -183,6 +200,12 @@ func TestListAndDashboardQueriesUseIndexes(t *testing.T) {
 				// whole filtered set (or a tie group of it) per page grows with the data.
 				if pagedList(cl.method, cl.path) && strings.Contains(step, "ORDER BY") && strings.Contains(sql, "LIMIT") {
 					t.Errorf("%s sorts instead of reading an index in order:\n  %s\n  plan: %v", path, sql, plan)
+				}
+				// A circle or category page reads the label index in page
+				// order, not the buyers probing each one's labels.
+				if labelPage(cl.method, cl.path) && strings.Contains(sql, "LIMIT") &&
+					(strings.Contains(step, "CORRELATED") || strings.HasPrefix(step, "SEARCH buyers USING INDEX")) {
+					t.Errorf("%s probes labels buyer by buyer instead of reading the label index:\n  %s\n  plan: %v", path, sql, plan)
 				}
 			}
 		}

@@ -132,9 +132,11 @@ func TestAPITokens(t *testing.T) {
 	nb := e.createBuyer(writeTok, map[string]any{"name": "由令牌创建"})
 	e.must(200, "PATCH", "/api/v1/buyers/"+itoa(nb), writeTok, map[string]any{"city": "上海"})
 	e.must(204, "DELETE", "/api/v1/buyers/"+itoa(nb), writeTok, nil)
-	audit := e.must(200, "GET", "/api/v1/audit?entity=buyer&entity_id="+itoa(nb), writeTok, nil).List()
-	if len(audit) == 0 || jnum(audit[0].(map[string]any), "actor_id") != o.UserID {
-		t.Fatalf("token writes not audited as the owner: %v", audit)
+	// The audit log is a person's to read (issue 17); it names the owner and the token.
+	wantErr(t, e.do("GET", "/api/v1/audit", writeTok, nil), 403, "forbidden")
+	audit := e.must(200, "GET", "/api/v1/audit?entity=buyer&entity_id="+itoa(nb), o.Token, nil).List()
+	if len(audit) == 0 || jnum(audit[0].(map[string]any), "actor_id") != o.UserID || audit[0].(map[string]any)["actor_token"] == nil {
+		t.Fatalf("token writes not audited as the owner's token: %v", audit)
 	}
 	// Tokens cannot make tokens or change passwords.
 	wantErr(t, e.do("POST", "/api/v1/tokens", writeTok, map[string]any{"name": "x", "scope": "write"}), 403, "forbidden")

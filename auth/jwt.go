@@ -3,6 +3,7 @@ package auth
 import (
 	"errors"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -23,26 +24,31 @@ const (
 // ErrInvalidToken is returned for any token that does not verify.
 var ErrInvalidToken = errors.New("invalid token")
 
-// Claims are the access token claims: the user and when the token ends.
+// Claims are the access token claims: the user, when the token ends, and the
+// user's session version when it was issued (sv; a token whose version is
+// behind the user's no longer signs in: logout, password and role changes
+// bump it).
 type Claims struct {
 	jwt.RegisteredClaims
+	SessionVersion int64 `json:"sv,omitempty"`
 }
 
-// TokenIssuer signs and verifies HS256 access tokens.
+// TokenIssuer signs and verifies HS256 access tokens with a key set
+// (keys.go): signs with the current key and names it in the kid header;
+// verifies with the key the kid names, while that key is still valid.
 type TokenIssuer struct {
-	secret []byte
+	keys   atomic.Pointer[KeySet]
 	now    func() time.Time
 	parser *jwt.Parser
 }
 
-// NewTokenIssuer returns an issuer signing with secret; now may be nil for time.Now.
-func NewTokenIssuer(secret []byte, now func() time.Time) *TokenIssuer {
+// NewTokenIssuer returns an issuer over keys; now may be nil for time.Now.
+func NewTokenIssuer(keys *KeySet, now func() time.Time) *TokenIssuer {
 	if now == nil {
 		now = time.Now
 	}
-	return &TokenIssuer{
-		secret: secret,
-		now:    now,
+	t := &TokenIssuer{
+		now: now,
 		parser: jwt.NewParser(
 			jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 			jwt.WithExpirationRequired(),
@@ -53,10 +59,18 @@ func NewTokenIssuer(secret []byte, now func() time.Time) *TokenIssuer {
 			jwt.WithLeeway(5*time.Second),
 		),
 	}
+	t.keys.Store(keys)
+	return t
 }
 
-// Issue returns a signed access token for userID.
-func (t *TokenIssuer) Issue(userID int64) (string, error) {
+// SetKeys replaces the key set (after a rotation), for the next token.
+func (t *TokenIssuer) SetKeys(keys *KeySet) { t.keys.Store(keys) }
+
+// Keys returns the key set in use.
+func (t *TokenIssuer) Keys() *KeySet { return t.keys.Load() }
+
+// Issue returns a signed access token for userID at its session version.
+func (t *TokenIssuer) Issue(userID, sessionVersion int64) (string, error) {
 	now := t.now()
 	c := Claims{RegisteredClaims: jwt.RegisteredClaims{
 		Issuer:    Issuer,
@@ -64,23 +78,43 @@ func (t *TokenIssuer) Issue(userID int64) (string, error) {
 		Audience:  jwt.ClaimStrings{Audience},
 		IssuedAt:  jwt.NewNumericDate(now),
 		ExpiresAt: jwt.NewNumericDate(now.Add(AccessTTL)),
-	}}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.secret)
+	}, SessionVersion: sessionVersion}
+	k := t.keys.Load().Current()
+	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, c)
+	tok.Header["kid"] = k.ID
+	return tok.SignedString(k.Secret)
 }
 
-// Verify checks signature, algorithm, exp, iss and aud and returns the user id.
-func (t *TokenIssuer) Verify(token string) (int64, error) {
+// Verify checks signature, algorithm, exp, iss and aud and returns the user
+// id and the session version the token was issued at.
+func (t *TokenIssuer) Verify(token string) (userID, sessionVersion int64, err error) {
 	if len(token) > MaxTokenLen {
-		return 0, ErrInvalidToken
+		return 0, 0, ErrInvalidToken
 	}
 	var c Claims
-	_, err := t.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.secret, nil })
+	_, err = t.parser.ParseWithClaims(token, &c, t.key)
 	if err != nil {
-		return 0, ErrInvalidToken
+		return 0, 0, ErrInvalidToken
 	}
 	id, err := strconv.ParseInt(c.Subject, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, ErrInvalidToken
+	if err != nil || id <= 0 || c.SessionVersion < 0 {
+		return 0, 0, ErrInvalidToken
 	}
-	return id, nil
+	return id, c.SessionVersion, nil
+}
+
+// key finds the verification key a token names. A token without a kid (made
+// before key ids) is checked against the current key only.
+func (t *TokenIssuer) key(tok *jwt.Token) (any, error) {
+	ks := t.keys.Load()
+	kid, ok := tok.Header["kid"]
+	if !ok {
+		return ks.Current().Secret, nil
+	}
+	s, _ := kid.(string)
+	k, ok := ks.Lookup(s, t.now())
+	if !ok {
+		return nil, ErrInvalidToken
+	}
+	return k.Secret, nil
 }

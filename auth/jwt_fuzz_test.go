@@ -16,7 +16,7 @@ import (
 // confusion gets through however the input is mangled.
 func FuzzVerify(f *testing.F) {
 	iss := testIssuer()
-	valid, err := iss.Issue(7)
+	valid, err := iss.Issue(7, 0)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func FuzzVerify(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, token string) {
-		id, err := iss.Verify(token)
+		id, _, err := iss.Verify(token)
 		if err != nil {
 			if id != 0 {
 				t.Fatalf("refused %q but returned id %d", token, id)

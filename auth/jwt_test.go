@@ -16,8 +16,10 @@ var testSecret = []byte("0123456789abcdef0123456789abcdef")
 
 var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
+func testKeys() *KeySet { return &KeySet{Keys: []Key{NewKey(string(testSecret))}} }
+
 func testIssuer() *TokenIssuer {
-	return NewTokenIssuer(testSecret, func() time.Time { return testNow })
+	return NewTokenIssuer(testKeys(), func() time.Time { return testNow })
 }
 
 // claims returns valid claims for user 7, which each case then spoils.
@@ -39,22 +41,24 @@ func sign(t *testing.T, m jwt.SigningMethod, key any, c jwt.MapClaims) string {
 
 func TestVerifyAcceptsIssuedToken(t *testing.T) {
 	iss := testIssuer()
-	tok, err := iss.Issue(42)
+	tok, err := iss.Issue(42, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := iss.Verify(tok)
-	if err != nil || id != 42 {
-		t.Fatalf("Verify = %d, %v", id, err)
+	id, version, err := iss.Verify(tok)
+	if err != nil || id != 42 || version != 3 {
+		t.Fatalf("Verify = %d, %d, %v", id, version, err)
 	}
-	// A hand-made valid token verifies too, so the negative cases below fail for their one defect.
-	if id, err := iss.Verify(sign(t, jwt.SigningMethodHS256, testSecret, claims())); err != nil || id != 7 {
-		t.Fatalf("hand-made token: %d, %v", id, err)
+	// A hand-made valid token verifies too, so the negative cases below fail
+	// for their one defect; without sv it is at session version 0 (tokens
+	// issued before the claim existed).
+	if id, version, err := iss.Verify(sign(t, jwt.SigningMethodHS256, testSecret, claims())); err != nil || id != 7 || version != 0 {
+		t.Fatalf("hand-made token: %d, %d, %v", id, version, err)
 	}
 }
 
 func TestIssuedTokenShape(t *testing.T) {
-	tok, _ := testIssuer().Issue(42)
+	tok, _ := testIssuer().Issue(42, 0)
 	var c jwt.MapClaims
 	p, _, err := jwt.NewParser().ParseUnverified(tok, &c)
 	if err != nil {
@@ -104,6 +108,8 @@ func TestVerifyRefusesBadTokens(t *testing.T) {
 		{"missing sub", sign(t, jwt.SigningMethodHS256, testSecret, without("sub"))},
 		{"non-numeric sub", sign(t, jwt.SigningMethodHS256, testSecret, with("sub", "admin"))},
 		{"zero sub", sign(t, jwt.SigningMethodHS256, testSecret, with("sub", "0"))},
+		{"negative sv", sign(t, jwt.SigningMethodHS256, testSecret, with("sv", -1))},
+		{"text sv", sign(t, jwt.SigningMethodHS256, testSecret, with("sv", "1"))},
 		{"wrong key", sign(t, jwt.SigningMethodHS256, []byte("another-secret-another-secret-!!"), claims())},
 		{"tampered payload", parts[0] + "." + base64.RawURLEncoding.EncodeToString([]byte(
 			`{"iss":"huoban","aud":["huoban-api"],"sub":"1","iat":`+itoa(testNow.Unix())+`,"exp":`+itoa(testNow.Add(AccessTTL).Unix())+`}`)) + "." + parts[2]},
@@ -117,7 +123,7 @@ func TestVerifyRefusesBadTokens(t *testing.T) {
 	iss := testIssuer()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if id, err := iss.Verify(tc.token); err == nil {
+			if id, _, err := iss.Verify(tc.token); err == nil {
 				t.Fatalf("accepted (user %d)", id)
 			}
 		})
@@ -126,14 +132,14 @@ func TestVerifyRefusesBadTokens(t *testing.T) {
 
 func TestVerifyExpiresWithClock(t *testing.T) {
 	now := testNow
-	iss := NewTokenIssuer(testSecret, func() time.Time { return now })
-	tok, _ := iss.Issue(1)
+	iss := NewTokenIssuer(testKeys(), func() time.Time { return now })
+	tok, _ := iss.Issue(1, 0)
 	now = now.Add(AccessTTL - time.Second)
-	if _, err := iss.Verify(tok); err != nil {
+	if _, _, err := iss.Verify(tok); err != nil {
 		t.Fatalf("still valid: %v", err)
 	}
 	now = now.Add(time.Minute)
-	if _, err := iss.Verify(tok); err == nil {
+	if _, _, err := iss.Verify(tok); err == nil {
 		t.Fatal("accepted after expiry")
 	}
 }

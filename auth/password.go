@@ -5,9 +5,10 @@ package auth
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"errors"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"huoban/models"
 )
 
 // PasswordCost is the bcrypt cost used for new passwords.
@@ -65,10 +66,10 @@ func (h *Hasher) CheckMissing(password string) bool {
 func ValidatePassword(password string) error {
 	n := len([]rune(password))
 	if n < MinPasswordLen {
-		return errors.New("must be at least 8 characters")
+		return models.MinLength(MinPasswordLen).Err()
 	}
 	if n > MaxPasswordLen {
-		return errors.New("must be at most 128 characters")
+		return models.MaxLength(MaxPasswordLen).Err()
 	}
 	return nil
 }

@@ -16,6 +16,8 @@ type Principal struct {
 	Role    models.Role
 	Name    string
 	Locale  string
-	TokenID int64  // 0 unless authenticated by an API token
-	Scope   string // ScopeRead or ScopeWrite for API tokens
+	TokenID int64 // 0 unless authenticated by an API token
+	// TokenName is the API token's name, recorded in the audit log as the actor.
+	TokenName string
+	Scope     string // ScopeRead or ScopeWrite for API tokens
 }

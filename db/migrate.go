@@ -63,12 +63,12 @@ func Migrations(d Dialect) ([]Migration, error) {
 }
 
 // migrate applies every migration newer than the recorded schema version, each
-// in its own transaction together with its version row. On PostgreSQL each
-// transaction first locks schema_migrations, so app servers starting together
-// apply a migration once.
+// in its own transaction together with its version row. On PostgreSQL every
+// one of these transactions first takes the migration advisory lock
+// (lockMigrations) and, for a migration, checks it was not applied
+// meanwhile, so app servers starting together apply each migration once.
 func migrate(ctx context.Context, conn *sql.DB, d Dialect) error {
-	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	if err := createMigrationsTable(ctx, conn, d); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
 	var current int
@@ -116,10 +116,33 @@ func migrate(ctx context.Context, conn *sql.DB, d Dialect) error {
 	return nil
 }
 
-// lockedVersionApplied takes PostgreSQL's lock on schema_migrations for the
-// rest of tx and reports whether version was applied meanwhile.
+// createMigrationsTable makes schema_migrations if it is missing (on
+// PostgreSQL under the migration lock).
+func createMigrationsTable(ctx context.Context, conn *sql.DB, d Dialect) error {
+	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
+	if d != Postgres {
+		_, err := conn.ExecContext(ctx, create)
+		return err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if err := lockMigrations(ctx, tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, create); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// lockedVersionApplied takes the migration lock for the rest of tx and
+// reports whether version was applied meanwhile.
 func lockedVersionApplied(ctx context.Context, tx *sql.Tx, version int) (bool, error) {
-	if _, err := tx.ExecContext(ctx, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE"); err != nil {
+	if err := lockMigrations(ctx, tx); err != nil {
 		return false, err
 	}
 	var n int

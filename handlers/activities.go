@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -19,17 +20,19 @@ type ActivityResponse struct {
 	FollowUpOn models.Date         `json:"follow_up_on"`
 	Done       bool                `json:"done"`
 	ByUserID   *int64              `json:"by_user_id"`
+	// Snapshot is a handover's snapshot (kind handover only; absent otherwise).
+	Snapshot json.RawMessage `json:"snapshot,omitempty"`
 }
 
 func toActivityResponse(a *models.Activity) ActivityResponse {
 	return ActivityResponse{ID: a.ID, BuyerID: a.BuyerID, Kind: a.Kind, Summary: a.Summary,
-		OccurredAt: a.OccurredAt.UTC(), FollowUpOn: a.FollowUpOn, Done: a.Done, ByUserID: a.ByUserID}
+		OccurredAt: a.OccurredAt.UTC(), FollowUpOn: a.FollowUpOn, Done: a.Done, ByUserID: a.ByUserID, Snapshot: activityDetail(a)}
 }
 
 // ActivityRequest is the body of POST /buyers/{id}/activities.
 type ActivityRequest struct {
-	Kind       models.ActivityKind `json:"kind"`
-	Summary    string              `json:"summary"`
+	Kind       models.ActivityKind `json:"kind" openapi:"required"`
+	Summary    string              `json:"summary" openapi:"required"`
 	OccurredAt *time.Time          `json:"occurred_at"`
 	FollowUpOn models.Date         `json:"follow_up_on"`
 	Done       bool                `json:"done"`
@@ -59,13 +62,13 @@ func (h *Handlers) CreateActivity(c *gin.Context) error {
 	}
 	ve := &models.ValidationError{}
 	if !req.Kind.Valid() {
-		ve.Add("kind", "must be one of meeting, call, message, sample_sent, training, note")
+		ve.Add("kind", models.OneOf(models.ActivityKinds...))
 	}
 	checkText(ve, "summary", &req.Summary, 1, 2000)
 	a := models.Activity{BuyerID: id, Kind: req.Kind, Summary: req.Summary, FollowUpOn: req.FollowUpOn, Done: req.Done}
 	if req.OccurredAt != nil {
 		if req.OccurredAt.After(h.Store.Now().Add(24 * time.Hour)) {
-			ve.Add("occurred_at", "must not be in the future")
+			ve.Add("occurred_at", models.NotFuture())
 		}
 		a.OccurredAt = req.OccurredAt.UTC()
 	}
@@ -91,7 +94,7 @@ func (h *Handlers) PatchActivity(c *gin.Context) error {
 	}
 	ve := &models.ValidationError{}
 	if req.Done.Set && req.Done.Null {
-		ve.Add("done", "must be true or false")
+		ve.Add("done", models.InvalidType("boolean"))
 	}
 	if req.Summary.Set {
 		checkText(ve, "summary", &req.Summary.V, 1, 2000)
@@ -127,7 +130,7 @@ func (h *Handlers) ListFollowUps(c *gin.Context) error {
 	if v := c.Query("due_before"); v != "" {
 		d, err := models.ParseDate(v)
 		if err != nil {
-			ve.Add("due_before", err.Error())
+			ve.Add("due_before", models.AsProblem(err))
 		}
 		due = d
 	}

@@ -46,7 +46,7 @@ func (h *Handlers) newSession(c *gin.Context, u *models.User) (*SessionResponse,
 }
 
 func (h *Handlers) sessionFor(u *models.User, refresh string) (*SessionResponse, error) {
-	access, err := h.Tokens.Issue(u.ID)
+	access, err := h.Tokens.Issue(u.ID, u.SessionVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -54,25 +54,53 @@ func (h *Handlers) sessionFor(u *models.User, refresh string) (*SessionResponse,
 		ExpiresIn: int(auth.AccessTTL / time.Second), User: toUserResponse(u)}, nil
 }
 
-// limit applies the per-IP and, when key is set, per-account attempt limits.
+// limit applies the attempt limits: per client address (blocks), and, when
+// account is set, per account and address (blocks that pair only) and per
+// account from anywhere (delays, never blocks; auth/limiter.go says why).
 func (h *Handlers) limit(c *gin.Context, account string) error {
-	if ok, retry := h.Limits.PerIP.Allow("ip:" + c.ClientIP()); !ok {
+	ip := c.ClientIP()
+	if ok, retry := h.Limits.PerIP.Allow("ip:" + ip); !ok {
 		return &models.RateLimitedError{RetryAfter: retry}
 	}
-	if account != "" {
-		if ok, retry := h.Limits.PerAccount.Allow("acct:" + store.NormalizeEmail(account)); !ok {
-			return &models.RateLimitedError{RetryAfter: retry}
-		}
+	if account == "" {
+		return nil
+	}
+	account = store.NormalizeEmail(account)
+	if ok, retry := h.Limits.PerAccountAddr.Allow(auth.AccountAddrKey(account, ip)); !ok {
+		return &models.RateLimitedError{RetryAfter: retry}
+	}
+	if ok, retry := h.Limits.PerAccount.Allow(auth.AccountKey(account)); !ok {
+		return sleep(c, auth.OverLimitDelay(retry, h.Limits.MaxDelay))
 	}
 	return nil
 }
 
+// sleep waits d, or until the client goes away.
+func sleep(c *gin.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-c.Request.Context().Done():
+		return c.Request.Context().Err()
+	}
+}
+
+// signedIn forgets the failures of account from this client address.
+func (h *Handlers) signedIn(c *gin.Context, account string) {
+	h.Limits.PerAccountAddr.Reset(auth.AccountAddrKey(store.NormalizeEmail(account), c.ClientIP()))
+}
+
 // RegisterRequest is the body of POST /auth/register.
 type RegisterRequest struct {
-	BrandName string `json:"brand_name"`
-	Name      string `json:"name"`
-	Email     string `json:"email"`
-	Password  string `json:"password"`
+	BrandName string `json:"brand_name" openapi:"required"`
+	Name      string `json:"name" openapi:"required"`
+	Email     string `json:"email" openapi:"required"`
+	Password  string `json:"password" openapi:"required"`
 }
 
 // Register creates a brand and its owner and signs the owner in.
@@ -89,7 +117,7 @@ func (h *Handlers) Register(c *gin.Context) error {
 	checkText(ve, "name", &req.Name, 1, 100)
 	checkEmail(ve, "email", &req.Email, true)
 	if err := auth.ValidatePassword(req.Password); err != nil {
-		ve.Add("password", err.Error())
+		ve.Add("password", models.AsProblem(err))
 	}
 	if err := ve.Err(); err != nil {
 		return err
@@ -100,7 +128,7 @@ func (h *Handlers) Register(c *gin.Context) error {
 	}
 	u, err := h.Store.RegisterBrand(c.Request.Context(), req.BrandName, store.NewUser{Name: req.Name, Email: req.Email, PasswordHash: hash})
 	if errors.Is(err, models.ErrConflict) {
-		return models.Errorf(models.ErrConflict, "an account with this email already exists")
+		return models.ConflictOn("email", "an account with this email already exists")
 	}
 	if err != nil {
 		return err
@@ -115,8 +143,8 @@ func (h *Handlers) Register(c *gin.Context) error {
 
 // LoginRequest is the body of POST /auth/login.
 type LoginRequest struct {
-	Email    string `json:"email"`
-	Password string `json:"password"`
+	Email    string `json:"email" openapi:"required"`
+	Password string `json:"password" openapi:"required"`
 }
 
 // errBadCredentials is the single answer for an unknown email or a wrong password.
@@ -133,10 +161,10 @@ func (h *Handlers) Login(c *gin.Context) error {
 	}
 	ve := &models.ValidationError{}
 	if req.Email == "" {
-		ve.Add("email", "is required")
+		ve.Add("email", models.Required())
 	}
 	if req.Password == "" {
-		ve.Add("password", "is required")
+		ve.Add("password", models.Required())
 	}
 	if err := ve.Err(); err != nil {
 		return err
@@ -157,7 +185,7 @@ func (h *Handlers) Login(c *gin.Context) error {
 	if !h.Hasher.Check(u.PasswordHash, req.Password) {
 		return errBadCredentials
 	}
-	h.Limits.PerAccount.Reset("acct:" + store.NormalizeEmail(req.Email))
+	h.signedIn(c, req.Email)
 	s, err := h.newSession(c, u)
 	if err != nil {
 		return err
@@ -168,7 +196,7 @@ func (h *Handlers) Login(c *gin.Context) error {
 
 // RefreshRequest is the body of POST /auth/refresh and /auth/logout.
 type RefreshRequest struct {
-	RefreshToken string `json:"refresh_token"`
+	RefreshToken string `json:"refresh_token" openapi:"required"`
 }
 
 // errBadRefresh is the answer for any refresh token that cannot be used.
@@ -182,7 +210,7 @@ func (h *Handlers) Refresh(c *gin.Context) error {
 		return err
 	}
 	if req.RefreshToken == "" {
-		return &models.ValidationError{Fields: map[string]string{"refresh_token": "is required"}}
+		return models.FieldError("refresh_token", models.Required())
 	}
 	if len(req.RefreshToken) > 256 {
 		return errBadRefresh
@@ -210,7 +238,7 @@ func (h *Handlers) Logout(c *gin.Context) error {
 		return err
 	}
 	if req.RefreshToken == "" {
-		return &models.ValidationError{Fields: map[string]string{"refresh_token": "is required"}}
+		return models.FieldError("refresh_token", models.Required())
 	}
 	if len(req.RefreshToken) <= 256 {
 		if err := h.Store.RevokeRefreshFamily(c.Request.Context(), auth.HashToken(req.RefreshToken)); err != nil {
@@ -223,10 +251,10 @@ func (h *Handlers) Logout(c *gin.Context) error {
 
 // AcceptInviteRequest is the body of POST /auth/accept-invite.
 type AcceptInviteRequest struct {
-	Code     string `json:"code"`
-	Name     string `json:"name"`
-	Email    string `json:"email"`
-	Password string `json:"password"`
+	Code     string `json:"code" openapi:"required"`
+	Name     string `json:"name" openapi:"required"`
+	Email    string `json:"email" openapi:"required"`
+	Password string `json:"password" openapi:"required"`
 }
 
 // AcceptInvite spends an invite code and creates the invited user.
@@ -241,12 +269,12 @@ func (h *Handlers) AcceptInvite(c *gin.Context) error {
 	ve := &models.ValidationError{}
 	req.Code = auth.NormalizeCode(req.Code)
 	if req.Code == "" || len(req.Code) > 64 {
-		ve.Add("code", "is required")
+		ve.Add("code", models.Required())
 	}
 	checkText(ve, "name", &req.Name, 1, 100)
 	checkEmail(ve, "email", &req.Email, true)
 	if err := auth.ValidatePassword(req.Password); err != nil {
-		ve.Add("password", err.Error())
+		ve.Add("password", models.AsProblem(err))
 	}
 	if err := ve.Err(); err != nil {
 		return err
@@ -259,7 +287,7 @@ func (h *Handlers) AcceptInvite(c *gin.Context) error {
 	if err != nil {
 		var me *models.Error
 		if errors.Is(err, models.ErrConflict) && !errors.As(err, &me) {
-			return models.Errorf(models.ErrConflict, "an account with this email already exists; sign in, and a buyer can add the code in the portal")
+			return models.ConflictOn("email", "an account with this email already exists; sign in, and a buyer can add the code in the portal")
 		}
 		return err
 	}
@@ -284,7 +312,7 @@ func (h *Handlers) Me(c *gin.Context) error {
 // PatchMeRequest is the body of PATCH /me; only the fields sent change.
 type PatchMeRequest struct {
 	Name            Opt[string] `json:"name"`
-	Locale          Opt[string] `json:"locale"`
+	Locale          Opt[string] `json:"locale" openapi:"enum=zh-CN|en"`
 	Password        Opt[string] `json:"password"`
 	CurrentPassword Opt[string] `json:"current_password"`
 }
@@ -300,7 +328,7 @@ func (h *Handlers) PatchMe(c *gin.Context) error {
 	var upd store.UserUpdate
 	if req.Name.Set {
 		if req.Name.Null {
-			ve.Add("name", "is required")
+			ve.Add("name", models.Required())
 		} else {
 			checkText(ve, "name", &req.Name.V, 1, 100)
 			upd.Name = &req.Name.V
@@ -308,18 +336,18 @@ func (h *Handlers) PatchMe(c *gin.Context) error {
 	}
 	if req.Locale.Set {
 		if req.Locale.Null || !models.ValidLocale(req.Locale.V) {
-			ve.Add("locale", "must be zh-CN or en")
+			ve.Add("locale", models.OneOf("zh-CN", "en"))
 		}
 		upd.Locale = &req.Locale.V
 	}
 	if req.Password.Set {
 		if req.Password.Null {
-			ve.Add("password", "is required")
+			ve.Add("password", models.Required())
 		} else if err := auth.ValidatePassword(req.Password.V); err != nil {
-			ve.Add("password", err.Error())
+			ve.Add("password", models.AsProblem(err))
 		}
 		if !req.CurrentPassword.Set || req.CurrentPassword.V == "" {
-			ve.Add("current_password", "is required to change the password")
+			ve.Add("current_password", models.Required())
 		}
 	}
 	if err := ve.Err(); err != nil {
@@ -334,7 +362,7 @@ func (h *Handlers) PatchMe(c *gin.Context) error {
 			return err
 		}
 		if !h.Hasher.Check(u.PasswordHash, req.CurrentPassword.V) {
-			return &models.ValidationError{Fields: map[string]string{"current_password": "is incorrect"}}
+			return models.FieldError("current_password", models.Custom("incorrect", nil, "is incorrect"))
 		}
 		hash, err := h.Hasher.Hash(req.Password.V)
 		if err != nil {

@@ -67,7 +67,7 @@ func rejectNUL(raw map[string]json.RawMessage) error {
 	for name, msg := range raw {
 		var v any
 		if json.Unmarshal(msg, &v) == nil && holdsNUL(v) {
-			ve.Add(name, "must not contain NUL characters")
+			ve.Add(name, models.NULCharacter())
 		}
 	}
 	return ve.Err()
@@ -102,29 +102,27 @@ func assignFields(raw map[string]json.RawMessage, dst any, prefix string) error 
 	for name, msg := range raw {
 		idx, ok := fields[name]
 		if !ok {
-			ve.Add(prefix+name, "is not a known field")
+			ve.Add(prefix+name, models.UnknownField())
 			continue
 		}
 		fv := v.Field(idx)
 		if fv.Kind() == reflect.Struct && fv.Addr().Type().Implements(nestedType) {
 			var inner map[string]json.RawMessage
 			if err := json.Unmarshal(msg, &inner); err != nil || inner == nil {
-				ve.Add(prefix+name, "must be an object")
+				ve.Add(prefix+name, models.InvalidType("object"))
 				continue
 			}
 			if err := assignFields(inner, fv.Addr().Interface(), prefix+name+"."); err != nil {
 				var inv *models.ValidationError
 				if errors.As(err, &inv) {
-					for k, m := range inv.Fields {
-						ve.Add(k, m)
-					}
+					ve.Merge(inv)
 				}
 			}
 			fv.Addr().Interface().(nested).markSet()
 			continue
 		}
 		if err := json.Unmarshal(msg, fv.Addr().Interface()); err != nil {
-			ve.Add(prefix+name, fieldMessage(err))
+			ve.Add(prefix+name, fieldProblem(err))
 		}
 	}
 	return ve.Err()
@@ -135,30 +133,34 @@ type nested interface{ markSet() }
 
 var nestedType = reflect.TypeOf((*nested)(nil)).Elem()
 
-func fieldMessage(err error) string {
+// fieldProblem says what was wrong with a JSON member that did not decode.
+func fieldProblem(err error) models.Problem {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		switch te.Type.Kind() {
 		case reflect.String:
-			return "must be a string"
+			return models.InvalidType("string")
 		case reflect.Int, reflect.Int64, reflect.Int32:
-			return "must be a whole number"
+			return models.InvalidType("integer")
 		case reflect.Bool:
-			return "must be true or false"
+			return models.InvalidType("boolean")
 		case reflect.Slice:
-			return "must be a list"
+			return models.InvalidType("list")
 		}
-		return "has the wrong type"
+		return models.InvalidType("")
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return "is not valid JSON"
+		return models.Custom("invalid_json", nil, "is not valid JSON")
 	}
-	msg := err.Error()
-	if strings.HasPrefix(msg, "json:") {
-		return "has the wrong type"
+	var pe *models.ProblemError
+	if errors.As(err, &pe) {
+		return pe.P
 	}
-	return msg
+	if strings.HasPrefix(err.Error(), "json:") {
+		return models.InvalidType("")
+	}
+	return models.AsProblem(err)
 }
 
 var fieldCache sync.Map // reflect.Type → map[string]int

@@ -33,7 +33,7 @@ type BuyerStats struct {
 // HealthSummary is a buyer's partnership health score and label.
 type HealthSummary struct {
 	Score int    `json:"score"`
-	Label string `json:"label"`
+	Label string `json:"label" openapi:"enum=thriving|steady|at_risk|dormant|new"`
 }
 
 // BuyerResponse is the contract's `buyer`.
@@ -55,6 +55,7 @@ type BuyerResponse struct {
 	Notes           string             `json:"notes"`
 	Stats           BuyerStats         `json:"stats"`
 	Health          HealthSummary      `json:"health"`
+	Tier            *TierRef           `json:"tier"`
 	CreatedAt       time.Time          `json:"created_at"`
 	UpdatedAt       time.Time          `json:"updated_at"`
 }
@@ -75,9 +76,24 @@ func toBuyerResponse(b *models.Buyer) BuyerResponse {
 		Notes:   b.Notes,
 		Stats: BuyerStats{Collaborations: b.StatCollaborations, GMVCentsTotal: b.GMVCentsTotal,
 			GMVCents90d: b.GMVCents90d, LastCollaborationOn: b.LastCollaborationOn},
-		Health:    HealthSummary{Score: b.HealthScore, Label: b.HealthLabel},
+		Health: HealthSummary{Score: b.HealthScore, Label: b.HealthLabel}, Tier: tierRef(b),
 		CreatedAt: b.CreatedAt.UTC(), UpdatedAt: b.UpdatedAt.UTC(),
 	}
+}
+
+// TierRef names a buyer's partner tier.
+type TierRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	Rank int    `json:"rank"`
+}
+
+// tierRef is the tier stored on the buyer's row, or nil.
+func tierRef(b *models.Buyer) *TierRef {
+	if b.TierID == nil {
+		return nil
+	}
+	return &TierRef{ID: *b.TierID, Name: b.TierName, Rank: b.TierRank}
 }
 
 // ContactRequest is decoded member by member so a PATCH can change one of them.
@@ -92,7 +108,7 @@ func (r *ContactRequest) markSet() { r.set = true }
 
 // BuyerRequest is the body of POST /buyers and PATCH /buyers/{id}.
 type BuyerRequest struct {
-	Name            Opt[string]             `json:"name"`
+	Name            Opt[string]             `json:"name" openapi:"required"`
 	XhsID           Opt[string]             `json:"xhs_id"`
 	AvatarURL       Opt[string]             `json:"avatar_url"`
 	City            Opt[string]             `json:"city"`
@@ -106,6 +122,8 @@ type BuyerRequest struct {
 	CommissionPct   Opt[models.Pct]         `json:"commission_pct"`
 	Contact         ContactRequest          `json:"contact"`
 	Notes           Opt[string]             `json:"notes"`
+	// TierID pins the buyer's tier; null unpins it (the tier is then assigned from the criteria).
+	TierID Opt[int64] `json:"tier_id"`
 }
 
 // optText applies an optional text field: null clears it.
@@ -132,7 +150,7 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 		case v == "":
 			b.XhsID = nil
 		case len([]rune(v)) > 64:
-			ve.Add("xhs_id", "must be at most 64 characters")
+			ve.Add("xhs_id", models.MaxLength(64))
 		default:
 			b.XhsID = &v
 		}
@@ -146,7 +164,7 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 	optText(ve, "notes", r.Notes, &b.Notes, 5000)
 	if r.Followers.Set {
 		if r.Followers.Null || r.Followers.V < 0 {
-			ve.Add("followers", "must be >= 0")
+			ve.Add("followers", models.Min(0))
 		}
 		b.Followers = r.Followers.V
 	}
@@ -162,16 +180,16 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 	if r.Stage.Set {
 		switch {
 		case !creating:
-			ve.Add("stage", "is changed with POST /buyers/{id}/stage")
+			ve.Add("stage", models.ReadOnly("use POST /buyers/{id}/stage"))
 		case !r.Stage.V.Valid():
-			ve.Add("stage", "must be one of prospect, trial, partner, core, paused")
+			ve.Add("stage", models.OneOf(models.Stages...))
 		default:
 			b.Stage = r.Stage.V
 		}
 	}
 	if r.Status.Set {
 		if !r.Status.V.Valid() {
-			ve.Add("status", "must be active or archived")
+			ve.Add("status", models.OneOf("active", "archived"))
 		}
 		b.Status = r.Status.V
 	}
@@ -180,7 +198,7 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 		case r.OwnerID.Null:
 			b.OwnerID = nil
 		case r.OwnerID.V <= 0:
-			ve.Add("owner_id", "must be a team member's id")
+			ve.Add("owner_id", models.UnknownRef("team member"))
 		default:
 			v := r.OwnerID.V
 			b.OwnerID = &v
@@ -188,9 +206,22 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 	}
 	if r.CommissionPct.Set {
 		if r.CommissionPct.Null || r.CommissionPct.V < 0 || r.CommissionPct.V > 10000 {
-			ve.Add("commission_pct", "must be between 0 and 100")
+			ve.Add("commission_pct", models.Between(0, 100))
 		}
 		b.CommissionPct = r.CommissionPct.V
+	}
+	if r.TierID.Set {
+		switch {
+		case creating:
+			ve.Add("tier_id", "is pinned with PATCH once the buyer exists")
+		case r.TierID.Null:
+			b.TierPinned = false
+		case r.TierID.V <= 0:
+			ve.Add("tier_id", "must be a tier's id")
+		default:
+			v := r.TierID.V
+			b.TierPinned, b.TierID = true, &v
+		}
 	}
 	if r.Contact.set {
 		optText(ve, "contact.wechat", r.Contact.Wechat, &b.ContactWechat, 64)
@@ -205,7 +236,7 @@ func (r *BuyerRequest) apply(b *models.Buyer, creating bool) error {
 }
 
 // xhsConflict is the answer when a xhs_id is already used in the brand.
-var xhsConflict = models.Errorf(models.ErrConflict, "another buyer of this brand already has this xhs_id")
+var xhsConflict = models.ConflictOn("xhs_id", "another buyer of this brand already has this xhs_id")
 
 // CreateBuyer adds a buyer; it starts at prospect unless a stage is given.
 func (h *Handlers) CreateBuyer(c *gin.Context) error {
@@ -239,7 +270,7 @@ func (h *Handlers) GetBuyer(c *gin.Context) error {
 		return err
 	}
 	r := toBuyerResponse(b)
-	writeJSONBytes(c, http.StatusOK, appendBuyer(make([]byte, 0, 1024), &r))
+	c.JSON(http.StatusOK, r)
 	return nil
 }
 
@@ -302,7 +333,7 @@ func (h *Handlers) ListBuyers(c *gin.Context) error {
 		return err
 	}
 	l := toList(page, toBuyerResponse)
-	writeJSONBytes(c, http.StatusOK, appendList(make([]byte, 0, 512+640*len(l.Items)), &l, appendBuyer))
+	c.JSON(http.StatusOK, l)
 	return nil
 }
 
@@ -314,19 +345,19 @@ func buyerQuery(c *gin.Context) (store.BuyerQuery, error) {
 		Circle: strings.TrimSpace(c.Query("circle")), Category: strings.TrimSpace(c.Query("category")), Cursor: c.Query("cursor"),
 	}
 	if q.Stage != "" && !models.Stage(q.Stage).Valid() {
-		ve.Add("stage", "must be one of prospect, trial, partner, core, paused")
+		ve.Add("stage", models.OneOf(models.Stages...))
 	}
 	switch q.Status {
 	case "active", "archived":
 	case "all":
 		q.Status = ""
 	default:
-		ve.Add("status", "must be active, archived or all")
+		ve.Add("status", models.OneOf("active", "archived", "all"))
 	}
 	if v := c.Query("owner_id"); v != "" {
 		id, ok := positiveInt(v)
 		if !ok {
-			ve.Add("owner_id", "must be a positive integer")
+			ve.Add("owner_id", models.Custom("positive_integer", nil, "must be a positive integer"))
 		}
 		q.OwnerID = id
 	}
@@ -334,7 +365,7 @@ func buyerQuery(c *gin.Context) (store.BuyerQuery, error) {
 	q.Desc = strings.HasPrefix(sort, "-")
 	q.Sort = strings.TrimPrefix(sort, "-")
 	if _, ok := store.BuyerSorts[q.Sort]; !ok {
-		ve.Add("sort", "must be one of name, created_at, followers, gmv_cents_90d, last_collaboration_on, health, optionally with a leading -")
+		ve.Add("sort", models.SortOneOf("name", "created_at", "followers", "gmv_cents_90d", "last_collaboration_on", "health"))
 	}
 	paging(c, ve, &q.Limit, &q.WithTotal)
 	return q, ve.Err()

@@ -113,9 +113,9 @@ func (h *Handlers) CreateCapability(c *gin.Context) error {
 	snap := models.CapabilitySnapshot{BuyerID: id, RecordedOn: h.Store.Today(), Assessment: req.Assessment}
 	if req.RecordedOn.Set {
 		if req.RecordedOn.Null {
-			ve.Add("recorded_on", "must be a date YYYY-MM-DD")
+			ve.Add("recorded_on", models.InvalidDate())
 		} else if req.RecordedOn.V > h.Store.Today() {
-			ve.Add("recorded_on", "must not be in the future")
+			ve.Add("recorded_on", models.NotFuture())
 		}
 		snap.RecordedOn = req.RecordedOn.V
 	}
@@ -128,11 +128,11 @@ func (h *Handlers) CreateCapability(c *gin.Context) error {
 		{"livestream.avg_minutes", l.AvgMinutes}, {"livestream.avg_viewers", l.AvgViewers},
 		{"livestream.peak_viewers", l.PeakViewers}, {"livestream.avg_gmv_cents", l.AvgGMVCents}} {
 		if f.v < 0 || f.v > maxAmount {
-			ve.Add(f.name, "must be >= 0")
+			ve.Add(f.name, models.Min(0))
 		}
 	}
 	if s.HitRatePct < 0 || s.HitRatePct > 10000 {
-		ve.Add("selection.hit_rate_pct", "must be between 0 and 100")
+		ve.Add("selection.hit_rate_pct", models.Between(0, 100))
 	}
 	checkText(ve, "assessment", &snap.Assessment, 0, 5000)
 	if err := ve.Err(); err != nil {

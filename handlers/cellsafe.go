@@ -16,3 +16,14 @@ func SpreadsheetText(s string) string {
 	}
 	return s
 }
+
+// spreadsheetValue undoes SpreadsheetText on an imported text cell: a quote
+// that guards a formula character is the export's, not the user's, so a file
+// exported and imported again gives back the values it was made from. What
+// is left is stored as it is; every export guards it again.
+func spreadsheetValue(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && SpreadsheetText(s[1:]) != s[1:] {
+		return s[1:]
+	}
+	return s
+}

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -49,6 +48,9 @@ type CollaborationResponse struct {
 	CreatedBy       *int64              `json:"created_by"`
 	CreatedAt       time.Time           `json:"created_at"`
 	UpdatedAt       time.Time           `json:"updated_at"`
+	StartsAt        *time.Time          `json:"starts_at"`
+	DurationMinutes *int                `json:"duration_minutes"`
+	Items           []ItemBody          `json:"items"`
 }
 
 func toCollaborationResponse(c *models.Collaboration) CollaborationResponse {
@@ -61,6 +63,7 @@ func toCollaborationResponse(c *models.Collaboration) CollaborationResponse {
 			GMVCents: m.GMVCents, RefundCents: m.RefundCents, Interactions: m.Interactions},
 		KPIs: c.KPIs(), BrandRating: c.BrandRating, SharedFeedback: c.SharedFeedback, InternalNotes: c.InternalNotes,
 		CreatedBy: c.CreatedBy, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC(),
+		StartsAt: utcPtr(c.StartsAt), DurationMinutes: c.DurationMinutes, Items: toItemBodies(c.Items),
 	}
 }
 
@@ -81,12 +84,12 @@ func (r *MetricsRequest) markSet() { r.set = true }
 
 // CollaborationRequest is the body of POST /collaborations and PATCH /collaborations/{id}.
 type CollaborationRequest struct {
-	BuyerID         Opt[int64]               `json:"buyer_id"`
-	Type            Opt[models.CollabType]   `json:"type"`
-	Title           Opt[string]              `json:"title"`
+	BuyerID         Opt[int64]               `json:"buyer_id" openapi:"required"`
+	Type            Opt[models.CollabType]   `json:"type" openapi:"required"`
+	Title           Opt[string]              `json:"title" openapi:"required"`
 	Products        Opt[[]string]            `json:"products"`
 	Status          Opt[models.CollabStatus] `json:"status"`
-	StartOn         Opt[models.Date]         `json:"start_on"`
+	StartOn         Opt[models.Date]         `json:"start_on" openapi:"required"`
 	EndOn           Opt[models.Date]         `json:"end_on"`
 	SlotFeeCents    Opt[int64]               `json:"slot_fee_cents"`
 	CommissionPct   Opt[models.Pct]          `json:"commission_pct"`
@@ -95,6 +98,10 @@ type CollaborationRequest struct {
 	BrandRating     Opt[int]                 `json:"brand_rating"`
 	SharedFeedback  Opt[string]              `json:"shared_feedback"`
 	InternalNotes   Opt[string]              `json:"internal_notes"`
+	StartsAt        Opt[time.Time]           `json:"starts_at"`
+	DurationMinutes Opt[int]                 `json:"duration_minutes"`
+	Items           Opt[[]ItemBody]          `json:"items"`
+	AllowOverlap    Opt[bool]                `json:"allow_overlap"`
 }
 
 // optAmount copies an optional count or cents field; null is not allowed.
@@ -103,7 +110,7 @@ func optAmount(ve *models.ValidationError, field string, o Opt[int64], dst *int6
 		return
 	}
 	if o.Null {
-		ve.Add(field, "must be a whole number >= 0")
+		ve.Add(field, models.Min(0))
 		return
 	}
 	*dst = o.V
@@ -113,15 +120,16 @@ func optAmount(ve *models.ValidationError, field string, o Opt[int64], dst *int6
 func (r *CollaborationRequest) apply(c *models.Collaboration, creating bool) error {
 	ve := &models.ValidationError{}
 	if creating {
-		for name, set := range map[string]bool{"buyer_id": r.BuyerID.Set, "type": r.Type.Set, "title": r.Title.Set, "start_on": r.StartOn.Set} {
+		for name, set := range map[string]bool{"buyer_id": r.BuyerID.Set, "type": r.Type.Set, "title": r.Title.Set,
+			"start_on": r.StartOn.Set || r.StartsAt.Set && !r.StartsAt.Null} {
 			if !set {
-				ve.Add(name, "is required")
+				ve.Add(name, models.Required())
 			}
 		}
 	}
 	if r.BuyerID.Set {
 		if r.BuyerID.Null || r.BuyerID.V <= 0 {
-			ve.Add("buyer_id", "must be a buyer's id")
+			ve.Add("buyer_id", models.UnknownRef("buyer"))
 		}
 		c.BuyerID = r.BuyerID.V
 	}
@@ -147,7 +155,7 @@ func (r *CollaborationRequest) apply(c *models.Collaboration, creating bool) err
 	optAmount(ve, "sample_cost_cents", r.SampleCostCents, &c.SampleCostCents)
 	if r.CommissionPct.Set {
 		if r.CommissionPct.Null {
-			ve.Add("commission_pct", "must be between 0 and 100")
+			ve.Add("commission_pct", models.Between(0, 100))
 		}
 		c.CommissionPct = r.CommissionPct.V
 	}
@@ -169,6 +177,7 @@ func (r *CollaborationRequest) apply(c *models.Collaboration, creating bool) err
 	if r.InternalNotes.Set {
 		c.InternalNotes = r.InternalNotes.V
 	}
+	r.applySchedule(ve, c)
 	validateCollaboration(ve, c, "metrics.")
 	return ve.Err()
 }
@@ -177,10 +186,10 @@ func (r *CollaborationRequest) apply(c *models.Collaboration, creating bool) err
 // text; metricPrefix names metric fields ("metrics." in JSON, "" in CSV).
 func validateCollaboration(ve *models.ValidationError, c *models.Collaboration, metricPrefix string) {
 	if !c.Type.Valid() && !ve.Has("type") {
-		ve.Add("type", "must be one of livestream, note, shop_window, seeding")
+		ve.Add("type", models.OneOf(models.CollabTypes...))
 	}
 	if !c.Status.Valid() {
-		ve.Add("status", "must be one of planned, in_progress, completed, cancelled")
+		ve.Add("status", models.OneOf(models.CollabStatuses...))
 	}
 	if !ve.Has("title") {
 		checkText(ve, "title", &c.Title, 1, 200)
@@ -189,14 +198,14 @@ func validateCollaboration(ve *models.ValidationError, c *models.Collaboration, 
 	checkText(ve, "shared_feedback", &c.SharedFeedback, 0, 5000)
 	checkText(ve, "internal_notes", &c.InternalNotes, 0, 5000)
 	if c.StartOn == "" && !ve.Has("start_on") {
-		ve.Add("start_on", "is required")
+		ve.Add("start_on", models.Required())
 	}
 	if c.EndOn != "" && c.StartOn != "" && c.EndOn < c.StartOn {
-		ve.Add("end_on", "must be on or after start_on")
+		ve.Add("end_on", models.DateOrder("start_on"))
 	}
 	amount := func(field string, v int64) {
 		if v < 0 || v > maxAmount {
-			ve.Add(field, "must be between 0 and "+strconv.FormatInt(maxAmount, 10))
+			ve.Add(field, models.Between(0, maxAmount))
 		}
 	}
 	amount("slot_fee_cents", c.SlotFeeCents)
@@ -210,13 +219,13 @@ func validateCollaboration(ve *models.ValidationError, c *models.Collaboration, 
 		amount(metricPrefix+f.name, f.v)
 	}
 	if m.RefundCents > m.GMVCents && !ve.Has(metricPrefix+"refund_cents") {
-		ve.Add(metricPrefix+"refund_cents", "must not exceed gmv_cents")
+		ve.Add(metricPrefix+"refund_cents", models.RefundOverGMV())
 	}
 	if c.CommissionPct < 0 || c.CommissionPct > 10000 {
-		ve.Add("commission_pct", "must be between 0 and 100")
+		ve.Add("commission_pct", models.Between(0, 100))
 	}
 	if c.BrandRating != nil && (*c.BrandRating < 1 || *c.BrandRating > 5) {
-		ve.Add("brand_rating", "must be 1 to 5 or null")
+		ve.Add("brand_rating", models.Between(1, 5))
 	}
 }
 
@@ -233,7 +242,8 @@ func (h *Handlers) CreateCollaboration(c *gin.Context) error {
 	if err := h.Store.CreateCollaboration(c.Request.Context(), actor(c), &m, !req.CommissionPct.Set); err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, toCollaborationResponse(&m))
+	r := toCollaborationResponse(&m)
+	c.JSON(http.StatusCreated, r)
 	return nil
 }
 
@@ -247,8 +257,12 @@ func (h *Handlers) GetCollaboration(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	r := toCollaborationResponse(m)
-	writeJSONBytes(c, http.StatusOK, appendCollaboration(make([]byte, 0, 1024), &r))
+	one := []models.Collaboration{*m}
+	if err := h.Store.LoadItems(c.Request.Context(), one); err != nil {
+		return err
+	}
+	r := toCollaborationResponse(&one[0])
+	c.JSON(http.StatusOK, r)
 	return nil
 }
 
@@ -266,7 +280,8 @@ func (h *Handlers) PatchCollaboration(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toCollaborationResponse(m))
+	r := toCollaborationResponse(m)
+	c.JSON(http.StatusOK, r)
 	return nil
 }
 
@@ -293,8 +308,11 @@ func (h *Handlers) ListCollaborations(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := h.Store.LoadItems(c.Request.Context(), page.Items); err != nil {
+		return err
+	}
 	l := toList(page, toCollaborationResponse)
-	writeJSONBytes(c, http.StatusOK, appendList(make([]byte, 0, 512+900*len(l.Items)), &l, appendCollaboration))
+	c.JSON(http.StatusOK, l)
 	return nil
 }
 
@@ -305,21 +323,21 @@ func collaborationQuery(c *gin.Context) (store.CollaborationQuery, error) {
 	if v := c.Query("buyer_id"); v != "" {
 		id, ok := positiveInt(v)
 		if !ok {
-			ve.Add("buyer_id", "must be a positive integer")
+			ve.Add("buyer_id", models.Custom("positive_integer", nil, "must be a positive integer"))
 		}
 		q.BuyerID = id
 	}
 	if q.Type != "" && !models.CollabType(q.Type).Valid() {
-		ve.Add("type", "must be one of livestream, note, shop_window, seeding")
+		ve.Add("type", models.OneOf(models.CollabTypes...))
 	}
 	if q.Status != "" && !models.CollabStatus(q.Status).Valid() {
-		ve.Add("status", "must be one of planned, in_progress, completed, cancelled")
+		ve.Add("status", models.OneOf(models.CollabStatuses...))
 	}
 	for name, dst := range map[string]*models.Date{"from": &q.From, "to": &q.To} {
 		if v := c.Query(name); v != "" {
 			d, err := models.ParseDate(v)
 			if err != nil {
-				ve.Add(name, err.Error())
+				ve.Add(name, models.AsProblem(err))
 			}
 			*dst = d
 		}
@@ -328,7 +346,7 @@ func collaborationQuery(c *gin.Context) (store.CollaborationQuery, error) {
 	q.Desc = strings.HasPrefix(sort, "-")
 	q.Sort = strings.TrimPrefix(sort, "-")
 	if _, ok := store.CollaborationSorts[q.Sort]; !ok {
-		ve.Add("sort", "must be one of start_on, gmv_cents, roi, created_at, optionally with a leading -")
+		ve.Add("sort", models.SortOneOf("start_on", "gmv_cents", "roi", "created_at"))
 	}
 	paging(c, ve, &q.Limit, &q.WithTotal)
 	return q, ve.Err()

@@ -62,12 +62,14 @@ func (h *Handlers) ExportCollaborations(c *gin.Context) error {
 		if m.BrandRating != nil {
 			rating = strconv.Itoa(*m.BrandRating)
 		}
-		rec = append(rec[:0], i64s(m.ID), i64s(m.BuyerID), string(m.Type), m.Title, strings.Join(m.Products, productSep),
+		// Text cells go through SpreadsheetText (cellsafe.go); numbers stay numbers.
+		rec = append(rec[:0], i64s(m.ID), i64s(m.BuyerID), string(m.Type), SpreadsheetText(m.Title),
+			SpreadsheetText(strings.Join(m.Products, productSep)),
 			string(m.Status), string(m.StartOn), string(m.EndOn), i64s(m.SlotFeeCents), m.CommissionPct.String(),
 			i64s(m.SampleCostCents), i64s(mt.Views), i64s(mt.Viewers), i64s(mt.Clicks), i64s(mt.Orders), i64s(mt.Units),
 			i64s(mt.GMVCents), i64s(mt.RefundCents), i64s(mt.Interactions), i64s(k.NetGMVCents), optI64(k.AOVCents), conv,
-			optI64(k.GPMCents), i64s(k.CommissionCents), i64s(k.TotalCostCents), roi, rating, m.SharedFeedback,
-			m.InternalNotes, optI64(m.CreatedBy), rfc3339(m.CreatedAt), rfc3339(m.UpdatedAt))
+			optI64(k.GPMCents), i64s(k.CommissionCents), i64s(k.TotalCostCents), roi, rating, SpreadsheetText(m.SharedFeedback),
+			SpreadsheetText(m.InternalNotes), optI64(m.CreatedBy), rfc3339(m.CreatedAt), rfc3339(m.UpdatedAt))
 		if err := w.Write(rec); err != nil {
 			return err
 		}
@@ -113,10 +115,12 @@ func (h *Handlers) ExportBuyers(c *gin.Context) error {
 		if b.XhsID != nil {
 			xhs = *b.XhsID
 		}
-		rec = append(rec[:0], i64s(b.ID), b.Name, xhs, b.AvatarURL, b.City, i64s(b.Followers),
-			strings.Join(b.InterestCircles, productSep), strings.Join(b.Categories, productSep), strings.Join(b.Tags, productSep),
-			string(b.Stage), string(b.Status), optI64(b.OwnerID), b.CommissionPct.String(), b.ContactWechat,
-			b.ContactPhone, b.ContactEmail, b.Notes, i64s(b.StatCollaborations), i64s(b.GMVCentsTotal),
+		// Text cells go through SpreadsheetText (cellsafe.go); numbers stay numbers.
+		t := SpreadsheetText
+		rec = append(rec[:0], i64s(b.ID), t(b.Name), t(xhs), t(b.AvatarURL), t(b.City), i64s(b.Followers),
+			t(strings.Join(b.InterestCircles, productSep)), t(strings.Join(b.Categories, productSep)), t(strings.Join(b.Tags, productSep)),
+			string(b.Stage), string(b.Status), optI64(b.OwnerID), b.CommissionPct.String(), t(b.ContactWechat),
+			t(b.ContactPhone), t(b.ContactEmail), t(b.Notes), i64s(b.StatCollaborations), i64s(b.GMVCentsTotal),
 			i64s(b.GMVCents90d), string(b.LastCollaborationOn), strconv.Itoa(b.HealthScore), b.HealthLabel,
 			rfc3339(b.CreatedAt), rfc3339(b.UpdatedAt))
 		if err := w.Write(rec); err != nil {

@@ -23,9 +23,24 @@ type DashboardResponse struct {
 	ByStage         []store.StageCount  `json:"by_stage"`
 	TopBuyers       []store.TopBuyer    `json:"top_buyers"`
 	AtRisk          []store.AtRiskBuyer `json:"at_risk"`
-	FollowUpsDue    []ActivityResponse  `json:"follow_ups_due"`
-	GoalsEndingSoon []GoalResponse      `json:"goals_ending_soon"`
+	FollowUpsDue    []DashboardFollowUp `json:"follow_ups_due"`
+	GoalsEndingSoon []DashboardGoal     `json:"goals_ending_soon"`
 	GMVByMonth      []store.MonthGMV    `json:"gmv_by_month"`
+	// The selection pool (issue 15).
+	PoolUnpicked    []PoolProductBrief `json:"pool_unpicked"`
+	AwaitingAnswers []AwaitingAnswer   `json:"awaiting_answers"`
+}
+
+// DashboardFollowUp is a follow-up due, with its buyer's name.
+type DashboardFollowUp struct {
+	ActivityResponse
+	BuyerName string `json:"buyer_name"`
+}
+
+// DashboardGoal is a goal ending soon, with its buyer's name.
+type DashboardGoal struct {
+	GoalResponse
+	BuyerName string `json:"buyer_name"`
 }
 
 // Dashboard returns the brand overview for ?days= (1–366, default 30).
@@ -34,7 +49,7 @@ func (h *Handlers) Dashboard(c *gin.Context) error {
 	if v := c.Query("days"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 366 {
-			return &models.ValidationError{Fields: map[string]string{"days": "must be between 1 and 366"}}
+			return models.FieldError("days", models.Between(1, 366))
 		}
 		days = n
 	}
@@ -45,14 +60,20 @@ func (h *Handlers) Dashboard(c *gin.Context) error {
 	out := DashboardResponse{Days: days, From: d.From, To: d.To, GMVCents: d.GMVCents, GMVCentsPrev: d.GMVCentsPrev,
 		Collaborations: d.Collaborations, ActiveBuyers: d.ActiveBuyers,
 		ByType: nonNilSlice(d.ByType), ByStage: stageCounts(d.ByStage), TopBuyers: nonNilSlice(d.TopBuyers),
-		AtRisk: nonNilSlice(d.AtRisk), FollowUpsDue: []ActivityResponse{}, GoalsEndingSoon: []GoalResponse{},
+		AtRisk: nonNilSlice(d.AtRisk), FollowUpsDue: []DashboardFollowUp{}, GoalsEndingSoon: []DashboardGoal{},
 		GMVByMonth: d.GMVByMonth}
 	for i := range d.FollowUps {
-		out.FollowUpsDue = append(out.FollowUpsDue, toActivityResponse(&d.FollowUps[i]))
+		out.FollowUpsDue = append(out.FollowUpsDue, DashboardFollowUp{toActivityResponse(&d.FollowUps[i]),
+			d.BuyerNames[d.FollowUps[i].BuyerID]})
 	}
 	view := goalView(h.Store.Today())
 	for i := range d.GoalsEnding {
-		out.GoalsEndingSoon = append(out.GoalsEndingSoon, view(&d.GoalsEnding[i]))
+		out.GoalsEndingSoon = append(out.GoalsEndingSoon, DashboardGoal{view(&d.GoalsEnding[i]),
+			d.BuyerNames[d.GoalsEnding[i].BuyerID]})
+	}
+	// The selection pool (issue 15).
+	if out.PoolUnpicked, out.AwaitingAnswers, err = h.dashboardPool(c.Request.Context(), brandID(c)); err != nil {
+		return err
 	}
 	c.JSON(http.StatusOK, out)
 	return nil

@@ -57,12 +57,12 @@ func goalView(today models.Date) func(g *models.Goal) GoalResponse {
 
 // GoalRequest is the body of POST /goals and PATCH /goals/{id}.
 type GoalRequest struct {
-	BuyerID     Opt[int64]             `json:"buyer_id"`
-	Title       Opt[string]            `json:"title"`
-	Metric      Opt[models.GoalMetric] `json:"metric"`
-	Target      Opt[int64]             `json:"target"`
-	PeriodStart Opt[models.Date]       `json:"period_start"`
-	PeriodEnd   Opt[models.Date]       `json:"period_end"`
+	BuyerID     Opt[int64]             `json:"buyer_id" openapi:"required"`
+	Title       Opt[string]            `json:"title" openapi:"required"`
+	Metric      Opt[models.GoalMetric] `json:"metric" openapi:"required"`
+	Target      Opt[int64]             `json:"target" openapi:"required"`
+	PeriodStart Opt[models.Date]       `json:"period_start" openapi:"required"`
+	PeriodEnd   Opt[models.Date]       `json:"period_end" openapi:"required"`
 	SharedNote  Opt[string]            `json:"shared_note"`
 	Current     Opt[int64]             `json:"current"`
 	Status      Opt[models.GoalStatus] `json:"status"`
@@ -73,22 +73,22 @@ func (r *GoalRequest) apply(g *models.Goal, creating bool) error {
 	ve := &models.ValidationError{}
 	if creating {
 		if !r.BuyerID.Set || r.BuyerID.V <= 0 {
-			ve.Add("buyer_id", "is required")
+			ve.Add("buyer_id", models.Required())
 		}
 		g.BuyerID = r.BuyerID.V
 		for field, o := range map[string]Opt[models.Date]{"period_start": r.PeriodStart, "period_end": r.PeriodEnd} {
 			if !o.Set || o.V == "" {
-				ve.Add(field, "is required")
+				ve.Add(field, models.Required())
 			}
 		}
 		if !r.Metric.Set {
-			ve.Add("metric", "is required")
+			ve.Add("metric", models.Required())
 		}
 		if !r.Target.Set {
-			ve.Add("target", "is required")
+			ve.Add("target", models.Required())
 		}
 	} else if r.BuyerID.Set {
-		ve.Add("buyer_id", "cannot be changed; make a new goal for another buyer")
+		ve.Add("buyer_id", models.ReadOnly("make a new goal for another buyer"))
 	}
 	if creating || r.Title.Set {
 		v := r.Title.V
@@ -97,13 +97,13 @@ func (r *GoalRequest) apply(g *models.Goal, creating bool) error {
 	}
 	if r.Metric.Set {
 		if !r.Metric.V.Valid() {
-			ve.Add("metric", "must be one of gmv_cents, orders, livestreams, notes, collaborations, custom")
+			ve.Add("metric", models.OneOf(models.GoalMetrics...))
 		}
 		g.Metric = r.Metric.V
 	}
 	if r.Target.Set {
 		if r.Target.Null || r.Target.V <= 0 {
-			ve.Add("target", "must be > 0")
+			ve.Add("target", models.Positive())
 		}
 		g.Target = r.Target.V
 	}
@@ -114,15 +114,15 @@ func (r *GoalRequest) apply(g *models.Goal, creating bool) error {
 		g.PeriodEnd = r.PeriodEnd.V
 	}
 	if g.PeriodStart != "" && g.PeriodEnd != "" && g.PeriodEnd < g.PeriodStart && !ve.Has("period_end") {
-		ve.Add("period_end", "must be on or after period_start")
+		ve.Add("period_end", models.DateOrder("period_start"))
 	}
 	optText(ve, "shared_note", r.SharedNote, &g.SharedNote, 2000)
 	if r.Current.Set {
 		switch {
 		case g.Metric != models.MetricCustom:
-			ve.Add("current", "is computed from collaborations unless the metric is custom")
+			ve.Add("current", models.Computed())
 		case r.Current.Null || r.Current.V < 0:
-			ve.Add("current", "must be >= 0")
+			ve.Add("current", models.Min(0))
 		default:
 			g.Current = r.Current.V
 		}
@@ -136,7 +136,7 @@ func (r *GoalRequest) apply(g *models.Goal, creating bool) error {
 				g.Status = models.GoalActive // reopened; achieved is recomputed on save
 			}
 		default:
-			ve.Add("status", "can be set to cancelled, or to active to reopen; achieved and missed follow from progress")
+			ve.Add("status", models.OneOf("active", "cancelled"))
 		}
 	}
 	return ve.Err()
@@ -211,14 +211,14 @@ func (h *Handlers) ListGoals(c *gin.Context) error {
 	if v := c.Query("buyer_id"); v != "" {
 		id, ok := positiveInt(v)
 		if !ok {
-			ve.Add("buyer_id", "must be a positive integer")
+			ve.Add("buyer_id", models.Custom("positive_integer", nil, "must be a positive integer"))
 		}
 		q.BuyerID = id
 	}
 	switch q.Status {
 	case "", models.GoalActive, models.GoalAchieved, models.GoalMissed, models.GoalCancelled:
 	default:
-		ve.Add("status", "must be active, achieved, missed or cancelled")
+		ve.Add("status", models.OneOf("active", "achieved", "missed", "cancelled"))
 	}
 	paging(c, ve, &q.Limit, &q.Total)
 	if err := ve.Err(); err != nil {
@@ -255,7 +255,7 @@ func toCommentResponse(m *models.GoalComment) CommentResponse {
 
 // CommentRequest is the body of POST …/comments.
 type CommentRequest struct {
-	Body string `json:"body"`
+	Body string `json:"body" openapi:"required"`
 }
 
 func commentList(rows []models.GoalComment) []CommentResponse {

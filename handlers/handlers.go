@@ -21,8 +21,14 @@ type HandlerFunc func(c *gin.Context) error
 type Limits struct {
 	// PerIP limits login, register and accept-invite attempts per client IP.
 	PerIP *auth.Limiter
-	// PerAccount limits login attempts per email.
+	// PerAccountAddr blocks login, register and accept-invite attempts per
+	// email and client address (auth.AccountAddrKey).
+	PerAccountAddr *auth.Limiter
+	// PerAccount counts attempts per email from every address; past its
+	// limit an attempt is delayed (auth.OverLimitDelay), never refused.
 	PerAccount *auth.Limiter
+	// MaxDelay caps that delay.
+	MaxDelay time.Duration
 }
 
 // Handlers holds what every endpoint needs.
@@ -33,6 +39,9 @@ type Handlers struct {
 	Limits Limits
 	// RefreshTTL is the lifetime of refresh tokens.
 	RefreshTTL time.Duration
+	// WebhookAllowPrivate lets webhook URLs point to loopback and private
+	// addresses (HUOBAN_WEBHOOK_ALLOW_PRIVATE=true).
+	WebhookAllowPrivate bool
 }
 
 // principalKey is the gin context key of the authenticated caller.
@@ -54,7 +63,7 @@ func CurrentPrincipal(c *gin.Context) *auth.Principal {
 // actor returns the caller as a store.Actor for writes.
 func actor(c *gin.Context) store.Actor {
 	p := CurrentPrincipal(c)
-	return store.Actor{UserID: p.UserID, BrandID: p.BrandID}
+	return store.Actor{UserID: p.UserID, BrandID: p.BrandID, TokenID: p.TokenID, TokenName: p.TokenName}
 }
 
 // brandID returns the caller's brand.

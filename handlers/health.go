@@ -37,7 +37,7 @@ func (h *Handlers) MatchBuyers(c *gin.Context) error {
 		Type: c.Query("type")}
 	ve := &models.ValidationError{}
 	if q.Type != "" && !validCollabType(q.Type) {
-		ve.Add("type", "must be livestream, note, shop_window or seeding")
+		ve.Add("type", models.OneOf(models.CollabTypes...))
 	}
 	limit := 20
 	var total bool
@@ -47,11 +47,18 @@ func (h *Handlers) MatchBuyers(c *gin.Context) error {
 	if err := ve.Err(); err != nil {
 		return err
 	}
+	product, err := h.matchProduct(c, &q) // ?product_id= (issue 15)
+	if err != nil {
+		return err
+	}
 	buyers, cands, err := h.Store.MatchCandidates(c.Request.Context(), brandID(c), q.Circle, q.Category)
 	if err != nil {
 		return err
 	}
 	ranked := partnership.Rank(q, cands, h.locale(c))
+	if ranked, err = h.matchHistory(c, product, ranked); err != nil {
+		return err
+	}
 	if len(ranked) > limit {
 		ranked = ranked[:limit]
 	}

@@ -18,13 +18,20 @@ type MilestoneResponse struct {
 	Source          string      `json:"source"`
 	CollaborationID *int64      `json:"collaboration_id"`
 	Note            string      `json:"note"`
+	// NoteCode is "source_gone" on an automatic milestone whose collaboration
+	// was deleted or stopped counting with no other qualifying, "" otherwise.
+	NoteCode string `json:"note_code"`
+	// TitleParams are the values an automatic title is rendered with by its
+	// code (none of today's codes needs one, so it is {}).
+	TitleParams models.Params `json:"title_params"`
 }
 
 func milestoneList(rows []models.Milestone) []MilestoneResponse {
 	out := make([]MilestoneResponse, 0, len(rows))
 	for _, m := range rows {
 		out = append(out, MilestoneResponse{ID: m.ID, BuyerID: m.BuyerID, Code: m.Code, Title: m.Title,
-			AchievedOn: m.AchievedOn, Source: m.Source, CollaborationID: m.CollaborationID, Note: m.Note})
+			AchievedOn: m.AchievedOn, Source: m.Source, CollaborationID: m.CollaborationID, Note: m.Note,
+			NoteCode: m.NoteCode, TitleParams: models.Params{}})
 	}
 	return out
 }
@@ -45,8 +52,8 @@ func (h *Handlers) ListMilestones(c *gin.Context) error {
 
 // MilestoneRequest is the body of POST /buyers/{id}/milestones.
 type MilestoneRequest struct {
-	Title      string      `json:"title"`
-	AchievedOn models.Date `json:"achieved_on"`
+	Title      string      `json:"title" openapi:"required"`
+	AchievedOn models.Date `json:"achieved_on" openapi:"required"`
 	Note       string      `json:"note"`
 }
 
@@ -65,9 +72,9 @@ func (h *Handlers) AddMilestone(c *gin.Context) error {
 	checkText(ve, "note", &req.Note, 0, 2000)
 	switch {
 	case req.AchievedOn == "":
-		ve.Add("achieved_on", "is required")
+		ve.Add("achieved_on", models.Required())
 	case req.AchievedOn > h.Store.Today():
-		ve.Add("achieved_on", "cannot be in the future")
+		ve.Add("achieved_on", models.NotFuture())
 	}
 	if err := ve.Err(); err != nil {
 		return err

@@ -41,7 +41,7 @@ func (h *Handlers) ListPartnerships(c *gin.Context) error {
 
 // LinkRequest is the body of POST /portal/partnerships.
 type LinkRequest struct {
-	Code string `json:"code"`
+	Code string `json:"code" openapi:"required"`
 }
 
 // LinkPartnership links another brand's buyer invite to the signed-in buyer.
@@ -56,7 +56,7 @@ func (h *Handlers) LinkPartnership(c *gin.Context) error {
 	}
 	code := auth.NormalizeCode(req.Code)
 	if code == "" || len(code) > 64 {
-		return &models.ValidationError{Fields: map[string]string{"code": "is required"}}
+		return models.FieldError("code", models.Required())
 	}
 	if err := h.Store.LinkBuyerInvite(c.Request.Context(), p.UserID, auth.HashToken(code)); err != nil {
 		return err
@@ -121,6 +121,8 @@ func (h *Handlers) PortalAddGoalComment(c *gin.Context) error {
 
 // BuyerInviteResponse is a portal invite for one buyer, shown once.
 type BuyerInviteResponse struct {
+	// ID names the invite for GET /buyers/{id}/invites and DELETE /invites/{id}.
+	ID        int64     `json:"id"`
 	Code      string    `json:"code"`
 	BuyerID   int64     `json:"buyer_id"`
 	ExpiresAt time.Time `json:"expires_at"`
@@ -137,6 +139,6 @@ func (h *Handlers) InviteBuyer(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, BuyerInviteResponse{Code: code, BuyerID: id, ExpiresAt: inv.ExpiresAt.UTC()})
+	c.JSON(http.StatusCreated, BuyerInviteResponse{ID: inv.ID, Code: code, BuyerID: id, ExpiresAt: inv.ExpiresAt.UTC()})
 	return nil
 }

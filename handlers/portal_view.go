@@ -54,10 +54,22 @@ type PartnershipDetail struct {
 	Brand          BrandRef              `json:"brand"`
 	Stage          models.Stage          `json:"stage"`
 	Since          time.Time             `json:"since"`
-	Goals          []GoalResponse        `json:"goals"`
+	Goals          []PortalGoal          `json:"goals"`
 	Milestones     []MilestoneResponse   `json:"milestones"`
 	Collaborations []PortalCollaboration `json:"collaborations"`
 	Capabilities   []PortalCapability    `json:"capabilities"`
+	// Products, reviews and the calendar (issue 15).
+	Pool        []PortalProduct        `json:"pool"`
+	Upcoming    []CalendarItemResponse `json:"upcoming"`
+	Reviews     []PortalReview         `json:"reviews"`
+	OpenActions []PortalAction         `json:"open_actions"`
+	// Second round: the tier (not the internal stage), what the next tier
+	// needs, earnings, plans the buyer sees and both sides' promises.
+	Tier     *PortalTier       `json:"tier"`
+	NextTier *NextTierResponse `json:"next_tier"`
+	Earnings EarningsResponse  `json:"earnings"`
+	Plans    []PlanResponse    `json:"plans"`
+	Promises LedgerResponse    `json:"promises"`
 }
 
 // GetPartnership returns one of the signed-in buyer's partnerships.
@@ -88,11 +100,11 @@ func (h *Handlers) GetPartnership(c *gin.Context) error {
 		return err
 	}
 	out := PartnershipDetail{BuyerID: buyerID, Brand: BrandRef{ID: link.BrandID, Name: link.BrandName}, Stage: link.Stage,
-		Since: link.Since.UTC(), Goals: []GoalResponse{}, Milestones: milestoneList(miles),
+		Since: link.Since.UTC(), Goals: []PortalGoal{}, Milestones: milestoneList(miles),
 		Collaborations: []PortalCollaboration{}, Capabilities: []PortalCapability{}}
 	view := goalView(h.Store.Today())
 	for i := range goals {
-		out.Goals = append(out.Goals, view(&goals[i]))
+		out.Goals = append(out.Goals, PortalGoal{GoalResponse: view(&goals[i])})
 	}
 	for i := range collabs {
 		r := toCollaborationResponse(&collabs[i])
@@ -109,6 +121,15 @@ func (h *Handlers) GetPartnership(c *gin.Context) error {
 		p.Livestream.SessionsPerMonth, p.Livestream.AvgMinutes = s.SessionsPerMonth, s.AvgMinutes
 		p.Livestream.AvgViewers, p.Livestream.PeakViewers, p.Livestream.AvgGMVCents = s.AvgViewers, s.PeakViewers, s.AvgGMVCents
 		out.Capabilities = append(out.Capabilities, p)
+	}
+	// Products, reviews and the calendar (issue 15).
+	parts, err := h.portalParts(ctx, uid, link)
+	if err != nil {
+		return err
+	}
+	out.Pool, out.Upcoming, out.Reviews, out.OpenActions = parts.Pool, parts.Upcoming, parts.Reviews, parts.OpenActions
+	if err := h.portalSecondRound(c, uid, buyerID, &out); err != nil {
+		return err
 	}
 	c.JSON(http.StatusOK, out)
 	return nil

@@ -20,7 +20,7 @@ func paging(c *gin.Context, ve *models.ValidationError, limit *int, total *bool)
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxLimit {
-			ve.Add("limit", "must be between 1 and 200")
+			ve.Add("limit", models.Between(1, 200))
 		} else {
 			*limit = n
 		}
@@ -28,7 +28,7 @@ func paging(c *gin.Context, ve *models.ValidationError, limit *int, total *bool)
 	if v := c.Query("total"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			ve.Add("total", "must be true or false")
+			ve.Add("total", models.InvalidType("boolean"))
 		}
 		*total = b
 	}
@@ -42,7 +42,7 @@ func boolQuery(c *gin.Context, name string) (bool, error) {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		return false, &models.ValidationError{Fields: map[string]string{name: "must be true or false"}}
+		return false, models.FieldError(name, models.InvalidType("boolean"))
 	}
 	return b, nil
 }

@@ -11,7 +11,7 @@ import (
 
 // StageRequest is the body of POST /buyers/{id}/stage.
 type StageRequest struct {
-	Stage  models.Stage `json:"stage"`
+	Stage  models.Stage `json:"stage" openapi:"required"`
 	Reason string       `json:"reason"`
 }
 
@@ -36,7 +36,7 @@ func (h *Handlers) ChangeStage(c *gin.Context) error {
 	}
 	ve := &models.ValidationError{}
 	if !req.Stage.Valid() {
-		ve.Add("stage", "must be one of prospect, trial, partner, core, paused")
+		ve.Add("stage", models.OneOf(models.Stages...))
 	}
 	checkText(ve, "reason", &req.Reason, 0, 500)
 	if err := ve.Err(); err != nil {

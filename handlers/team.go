@@ -26,12 +26,14 @@ func (h *Handlers) ListTeam(c *gin.Context) error {
 
 // TeamInviteRequest is the body of POST /team/invites.
 type TeamInviteRequest struct {
-	Role  models.Role `json:"role"`
+	Role  models.Role `json:"role" openapi:"required,enum=manager|analyst"`
 	Email string      `json:"email"`
 }
 
 // InviteResponse shows an invite code once; only its hash is stored.
 type InviteResponse struct {
+	// ID names the invite for GET /team/invites and DELETE /invites/{id}.
+	ID        int64       `json:"id"`
 	Code      string      `json:"code"`
 	Role      models.Role `json:"role"`
 	BuyerID   *int64      `json:"buyer_id,omitempty"`
@@ -46,7 +48,7 @@ func (h *Handlers) CreateTeamInvite(c *gin.Context) error {
 	}
 	ve := &models.ValidationError{}
 	if req.Role != models.RoleManager && req.Role != models.RoleAnalyst {
-		ve.Add("role", "must be manager or analyst")
+		ve.Add("role", models.OneOf("manager", "analyst"))
 	}
 	checkEmail(ve, "email", &req.Email, false)
 	if err := ve.Err(); err != nil {
@@ -57,13 +59,13 @@ func (h *Handlers) CreateTeamInvite(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, InviteResponse{Code: code, Role: inv.Role, ExpiresAt: inv.ExpiresAt.UTC()})
+	c.JSON(http.StatusCreated, InviteResponse{ID: inv.ID, Code: code, Role: inv.Role, ExpiresAt: inv.ExpiresAt.UTC()})
 	return nil
 }
 
 // ChangeRoleRequest is the body of PATCH /team/{user_id}.
 type ChangeRoleRequest struct {
-	Role models.Role `json:"role"`
+	Role models.Role `json:"role" openapi:"required,enum=owner|manager|analyst"`
 }
 
 // ChangeRole sets a team member's role.
@@ -77,7 +79,7 @@ func (h *Handlers) ChangeRole(c *gin.Context) error {
 		return err
 	}
 	if !req.Role.IsStaff() {
-		return &models.ValidationError{Fields: map[string]string{"role": "must be owner, manager or analyst"}}
+		return models.FieldError("role", models.OneOf("owner", "manager", "analyst"))
 	}
 	u, err := h.Store.ChangeRole(c.Request.Context(), actor(c), id, req.Role)
 	if err != nil {

@@ -46,8 +46,8 @@ func (h *Handlers) ListTokens(c *gin.Context) error {
 
 // CreateTokenRequest is the body of POST /tokens.
 type CreateTokenRequest struct {
-	Name  string `json:"name"`
-	Scope string `json:"scope"`
+	Name  string `json:"name" openapi:"required"`
+	Scope string `json:"scope" openapi:"required,enum=read|write"`
 }
 
 // CreateToken makes an API token and shows it this once.
@@ -59,7 +59,7 @@ func (h *Handlers) CreateToken(c *gin.Context) error {
 	ve := &models.ValidationError{}
 	checkText(ve, "name", &req.Name, 1, 100)
 	if req.Scope != auth.ScopeRead && req.Scope != auth.ScopeWrite {
-		ve.Add("scope", "must be read or write")
+		ve.Add("scope", models.OneOf("read", "write"))
 	}
 	if err := ve.Err(); err != nil {
 		return err

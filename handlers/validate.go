@@ -3,7 +3,6 @@ package handlers
 import (
 	"net/mail"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -16,13 +15,13 @@ func checkText(ve *models.ValidationError, field string, s *string, min, max int
 	n := utf8.RuneCountInString(*s)
 	switch {
 	case !utf8.ValidString(*s):
-		ve.Add(field, "must be valid UTF-8 text")
+		ve.Add(field, models.InvalidText())
 	case n < min && min == 1:
-		ve.Add(field, "is required")
+		ve.Add(field, models.Required())
 	case n < min:
-		ve.Add(field, "is too short")
+		ve.Add(field, models.MinLength(min))
 	case n > max:
-		ve.Add(field, "must be at most "+strconv.Itoa(max)+" characters")
+		ve.Add(field, models.MaxLength(max))
 	}
 }
 
@@ -31,13 +30,13 @@ func checkEmail(ve *models.ValidationError, field string, s *string, required bo
 	*s = strings.ToLower(strings.TrimSpace(*s))
 	if *s == "" {
 		if required {
-			ve.Add(field, "is required")
+			ve.Add(field, models.Required())
 		}
 		return
 	}
 	a, err := mail.ParseAddress(*s)
 	if err != nil || a.Address != *s || len(*s) > 254 || !strings.Contains(*s, "@") {
-		ve.Add(field, "must be an email address")
+		ve.Add(field, models.InvalidEmail())
 	}
 }
 
@@ -49,7 +48,7 @@ func checkURL(ve *models.ValidationError, field string, s *string) {
 	}
 	u, err := url.Parse(*s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(*s) > 2048 {
-		ve.Add(field, "must be an http(s) URL")
+		ve.Add(field, models.InvalidURL())
 	}
 }
 
@@ -64,13 +63,13 @@ func cleanList(ve *models.ValidationError, field string, in []string, max int) m
 			continue
 		}
 		if utf8.RuneCountInString(s) > 50 {
-			ve.Add(field, "items must be at most 50 characters")
+			ve.Add(field, models.ItemMaxLength(50))
 		}
 		seen[s] = true
 		out = append(out, s)
 	}
 	if len(out) > max {
-		ve.Add(field, "must have at most "+strconv.Itoa(max)+" items")
+		ve.Add(field, models.MaxItems(max))
 	}
 	return out
 }

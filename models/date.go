@@ -3,7 +3,6 @@ package models
 import (
 	"bytes"
 	"database/sql/driver"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -19,7 +18,7 @@ type Date string
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil || t.Format(DateLayout) != s {
-		return "", errors.New("must be a date YYYY-MM-DD")
+		return "", InvalidDate().Err()
 	}
 	return Date(s), nil
 }
@@ -46,7 +45,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		return errors.New("must be a date YYYY-MM-DD")
+		return InvalidDate().Err()
 	}
 	v, err := ParseDate(string(b[1 : len(b)-1]))
 	if err != nil {

@@ -18,8 +18,10 @@ type User struct {
 	PasswordHash string
 	Role         Role
 	Locale       string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// SessionVersion is carried in access tokens; bumping it ends them all.
+	SessionVersion int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // RefreshToken is one refresh token of a rotation family, stored only as a hash.
@@ -75,8 +77,18 @@ type Buyer struct {
 	LastCollaborationOn Date
 	HealthScore         int
 	HealthLabel         string
-	CreatedAt           time.Time
-	UpdatedAt           time.Time
+	// The partner tier, kept on the row by the tier upkeep (store/tiers.go):
+	// TierID/Name/Rank are the tier (nil/""/0 for none), TierPinned says the
+	// brand chose it by hand, TierCompleted90d and TierKeptBP are the standing
+	// it was assigned from (TierKeptBP nil while no promise was settled).
+	TierID           *int64
+	TierName         string
+	TierRank         int
+	TierPinned       bool
+	TierCompleted90d int64  `gorm:"column:tier_completed_90d"`
+	TierKeptBP       *int64 `gorm:"column:tier_kept_bp"`
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 }
 
 // BuyerLabel indexes one interest circle, category or tag of a buyer for filtering.
@@ -85,6 +97,10 @@ type BuyerLabel struct {
 	BrandID int64
 	Kind    string
 	Value   string
+	// Status and Name repeat the buyer's, so that a filtered page reads the
+	// label index in the list's default order (kept by a trigger on buyers).
+	Status string
+	Name   string
 }
 
 // Label kinds kept in buyer_labels.
@@ -108,14 +124,18 @@ type StageChange struct {
 
 // AuditEntry records one create, update or delete by an actor.
 type AuditEntry struct {
-	ID       int64
-	BrandID  int64
-	ActorID  *int64
-	Action   string
-	Entity   string
-	EntityID int64
-	Changes  string
-	At       time.Time
+	ID      int64
+	BrandID int64
+	ActorID *int64
+	// ActorTokenID and ActorTokenName name the API token that acted on the
+	// actor's behalf (nil and "" when a signed-in person did).
+	ActorTokenID   *int64
+	ActorTokenName string
+	Action         string
+	Entity         string
+	EntityID       int64
+	Changes        string
+	At             time.Time
 }
 
 // TableName keeps GORM from pluralising audit entries oddly.

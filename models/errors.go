@@ -30,6 +30,15 @@ var (
 type Error struct {
 	Kind    error
 	Message string
+	// Field, when set, is the field the error is about, with its problem
+	// (e.g. a unique clash on xhs_id), so the error body names it.
+	Field   string
+	Problem Problem
+}
+
+// ConflictOn returns a conflict about one field's value being taken.
+func ConflictOn(field, msg string) error {
+	return &Error{Kind: ErrConflict, Message: msg, Field: field, Problem: Unique()}
 }
 
 // Error returns the client-safe message.
@@ -43,17 +52,32 @@ func Errorf(kind error, format string, args ...any) error {
 	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
 }
 
-// RowError is one problem found in one line of an uploaded CSV file.
+// RowError is one problem found in one line of an uploaded spreadsheet:
+// the English message, and the code and params a client renders in its
+// own language.
 type RowError struct {
 	Row     int    `json:"row"`
 	Field   string `json:"field,omitempty"`
 	Message string `json:"message"`
+	Code    string `json:"code"`
+	Params  Params `json:"params"`
+	// Column is the header of the cell's column as the file has it (when
+	// it differs from Field: a Chinese header, a mapped one).
+	Column string `json:"column,omitempty"`
 }
 
-// ValidationError reports well-formed but invalid input, field by field.
+// RowProblem returns the row error of problem p in field of row.
+func RowProblem(row int, field string, p Problem) RowError {
+	d := p.Detail()
+	return RowError{Row: row, Field: field, Message: p.Message, Code: d.Code, Params: d.Params}
+}
+
+// ValidationError reports well-formed but invalid input, field by field:
+// Fields holds each field's English message, Details its code and params.
 type ValidationError struct {
 	Message string
 	Fields  map[string]string
+	Details map[string]Detail
 	Rows    []RowError
 }
 
@@ -66,13 +90,42 @@ func (e *ValidationError) Error() string {
 }
 
 // Add records a problem with one field; the first problem per field wins.
-func (e *ValidationError) Add(field, msg string) {
+// problem is a Problem made by the constructors in problem.go; an English
+// message (a string, as code written before problems had codes passes) is
+// given the code ProblemFromMessage finds for it.
+func (e *ValidationError) Add(field string, problem any) {
+	var p Problem
+	switch v := problem.(type) {
+	case Problem:
+		p = v
+	case string:
+		p = ProblemFromMessage(v)
+	default:
+		p = Custom("invalid", nil, fmt.Sprint(v))
+	}
 	if e.Fields == nil {
 		e.Fields = map[string]string{}
+		e.Details = map[string]Detail{}
 	}
 	if _, ok := e.Fields[field]; !ok {
-		e.Fields[field] = msg
+		e.Fields[field] = p.Message
+		e.Details[field] = p.Detail()
 	}
+}
+
+// Merge adds every field problem of other (first problem per field wins).
+func (e *ValidationError) Merge(other *ValidationError) {
+	for k, m := range other.Fields {
+		d := other.Details[k]
+		e.Add(k, Problem{Code: d.Code, Params: d.Params, Message: m})
+	}
+}
+
+// FieldError returns a validation error with one problem in one field.
+func FieldError(field string, p Problem) *ValidationError {
+	ve := &ValidationError{}
+	ve.Add(field, p)
+	return ve
 }
 
 // Has reports whether a field already has a problem recorded.

@@ -87,6 +87,7 @@ type Milestone struct {
 	Source          string
 	CollaborationID *int64
 	Note            string
+	NoteCode        string // set by the server on automatic milestones (store.NoteSourceGone); "" otherwise
 	CreatedAt       time.Time
 }
 

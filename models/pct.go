@@ -3,7 +3,6 @@ package models
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"strconv"
 	"strings"
 )
@@ -13,7 +12,7 @@ import (
 type Pct int64
 
 // errPctDecimals is returned for a number with more than two decimals.
-var errPctDecimals = errors.New("must have at most 2 decimals")
+var errPctDecimals = Custom(CodeInvalidDecimal, Params{"decimals": 2}, "must have at most 2 decimals").Err()
 
 // ParsePct parses a decimal string such as "12.5" exactly.
 func ParsePct(s string) (Pct, error) {
@@ -21,7 +20,7 @@ func ParsePct(s string) (Pct, error) {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	if s == "" || strings.ContainsAny(s, "eE+") {
-		return 0, errors.New("must be a plain decimal number")
+		return 0, Custom(CodeInvalidDecimal, Params{"decimals": 2}, "must be a plain decimal number").Err()
 	}
 	whole, frac, _ := strings.Cut(s, ".")
 	if len(frac) > 2 {
@@ -37,15 +36,15 @@ func ParsePct(s string) (Pct, error) {
 		whole = "0"
 	}
 	if len(whole) > 12 {
-		return 0, errors.New("is too large")
+		return 0, Custom(CodeInvalidDecimal, Params{"decimals": 2}, "is too large").Err()
 	}
 	w, err := strconv.ParseInt(whole, 10, 64)
 	if err != nil {
-		return 0, errors.New("must be a number")
+		return 0, Custom(CodeInvalidDecimal, Params{"decimals": 2}, "must be a number").Err()
 	}
 	f, err := strconv.ParseInt(frac, 10, 64)
 	if err != nil {
-		return 0, errors.New("must be a number")
+		return 0, Custom(CodeInvalidDecimal, Params{"decimals": 2}, "must be a number").Err()
 	}
 	v := Pct(w*100 + f)
 	if neg {
@@ -58,7 +57,7 @@ func ParsePct(s string) (Pct, error) {
 func (p *Pct) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || b[0] == '"' || b[0] == '{' || b[0] == '[' || bytes.Equal(b, []byte("true")) || bytes.Equal(b, []byte("false")) {
-		return errors.New("must be a number")
+		return Custom(CodeInvalidDecimal, Params{"decimals": 2}, "must be a number").Err()
 	}
 	v, err := ParsePct(string(b))
 	if err != nil {

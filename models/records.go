@@ -73,6 +73,15 @@ type Collaboration struct {
 	CreatedBy      *int64
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// StartsAt and DurationMinutes place a session on the calendar (optional).
+	StartsAt        *time.Time
+	DurationMinutes *int
+	// Items are the catalogue products it sold (collaboration_items); nil
+	// means not loaded or, in a write, not sent.
+	Items []CollabItem `gorm:"-"`
+	// AllowOverlap is a write instruction, never stored: keep a livestream
+	// that overlaps another of the same buyer.
+	AllowOverlap bool `gorm:"-"`
 }
 
 // KPIs computes the collaboration's KPIs.
@@ -113,6 +122,8 @@ const (
 	ActivitySampleSent ActivityKind = "sample_sent"
 	ActivityTraining   ActivityKind = "training"
 	ActivityNote       ActivityKind = "note"
+	// ActivityHandover is made only by POST /buyers/{id}/handover, never by a client's kind.
+	ActivityHandover ActivityKind = "handover"
 )
 
 // Valid reports whether k is a known activity kind.
@@ -135,8 +146,10 @@ type Activity struct {
 	FollowUpOn Date
 	Done       bool
 	ByUserID   *int64
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Detail is a JSON document some kinds carry (a handover's snapshot).
+	Detail    *string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // TableName names the table; GORM would otherwise guess "activities" anyway,

@@ -14,16 +14,22 @@ const (
 	LabelSteady   = "steady"   // ≥ 50
 	LabelAtRisk   = "at_risk"  // ≥ 25
 	LabelDormant  = "dormant"
+	// LabelNew is a buyer with no completed collaboration yet: nothing to
+	// read a partnership's health from, which is not the same as gone quiet.
+	LabelNew = "new"
 )
 
 // Factor weights; they sum to 100. Recency and frequency dominate so that
 // silence is noticed; the GMV trend reads the last results against the run.
+// Promises kept by both sides weigh as much as capability growth: a
+// partnership is two sides keeping their word, but results still lead.
 const (
-	weightRecency    = 35
-	weightFrequency  = 25
-	weightTrend      = 20
+	weightRecency    = 32
+	weightFrequency  = 22
+	weightTrend      = 18
 	weightGoals      = 12
 	weightCapability = 8
+	weightPromises   = 8
 )
 
 // Recency: full marks up to freshDays since the last collaboration, none at silentDays.
@@ -59,14 +65,27 @@ type HealthInput struct {
 	Collabs      []HealthCollab // completed collaborations, any order
 	Goals        []HealthGoal
 	Capabilities []HealthCapability
+	// Promises counts the commitments settled in the last 12 months, by side.
+	Promises PromiseTally
 }
 
-// Factor is one part of the score with its reason in words.
+// Factor is one part of the score with its reason: in English words (Note)
+// and as a code with params a client renders in its own language.
 type Factor struct {
-	Name   string  `json:"name"`
-	Value  float64 `json:"value"` // 0–1
-	Weight int     `json:"weight"`
-	Note   string  `json:"note"`
+	Name       string        `json:"name"`
+	Value      float64       `json:"value"` // 0–1
+	Weight     int           `json:"weight"`
+	Note       string        `json:"note"`
+	NoteCode   string        `json:"note_code"`
+	NoteParams models.Params `json:"note_params"`
+}
+
+// note sets a factor's reason: its code, params and English words.
+func (f *Factor) note(code string, params models.Params, format string, args ...any) {
+	if params == nil {
+		params = models.Params{}
+	}
+	f.NoteCode, f.NoteParams, f.Note = code, params, fmt.Sprintf(format, args...)
 }
 
 // TrendPoint is one recent collaboration in the GMV trend.
@@ -79,7 +98,7 @@ type TrendPoint struct {
 // Health is a buyer's partnership health.
 type Health struct {
 	Score   int          `json:"score"`
-	Label   string       `json:"label"`
+	Label   string       `json:"label" openapi:"enum=thriving|steady|at_risk|dormant|new"`
 	Factors []Factor     `json:"factors"`
 	Trend   []TrendPoint `json:"trend"`
 }
@@ -120,6 +139,7 @@ func ComputeHealth(in HealthInput) Health {
 		trend(past),
 		goals(in.Goals),
 		capability(in.Capabilities, in.Today),
+		promisesKept(in.Promises),
 	}
 	total := 0.0
 	for _, f := range factors {
@@ -127,6 +147,9 @@ func ComputeHealth(in HealthInput) Health {
 	}
 	score := int(math.Round(total))
 	h := Health{Score: score, Label: LabelFor(score), Factors: factors, Trend: []TrendPoint{}}
+	if len(past) == 0 {
+		h.Label = LabelNew
+	}
 	start := len(past) - trendSize
 	if start < 0 {
 		start = 0
@@ -144,7 +167,7 @@ func daysBetween(from, to models.Date) int {
 func recency(c []HealthCollab, today models.Date) Factor {
 	f := Factor{Name: "recency", Weight: weightRecency}
 	if len(c) == 0 {
-		f.Note = "no completed collaboration yet"
+		f.note("no_completed_yet", nil, "no completed collaboration yet")
 		return f
 	}
 	days := daysBetween(c[len(c)-1].StartOn, today)
@@ -157,7 +180,7 @@ func recency(c []HealthCollab, today models.Date) Factor {
 		f.Value = 1 - float64(days-freshDays)/float64(silentDays-freshDays)
 	}
 	f.Value = round2(f.Value)
-	f.Note = fmt.Sprintf("last completed collaboration %d days ago", days)
+	f.note("days_since_last", models.Params{"days": days}, "last completed collaboration %d days ago", days)
 	return f
 }
 
@@ -179,7 +202,7 @@ func frequency(c []HealthCollab, today models.Date) Factor {
 	default:
 		f.Value = 1
 	}
-	f.Note = fmt.Sprintf("%d completed collaborations in the last 90 days", n)
+	f.note("completed_in_90d", models.Params{"count": n}, "%d completed collaborations in the last 90 days", n)
 	return f
 }
 
@@ -189,11 +212,11 @@ func trend(c []HealthCollab) Factor {
 	f := Factor{Name: "gmv_trend", Weight: weightTrend}
 	switch len(c) {
 	case 0:
-		f.Note = "no results yet"
+		f.note("no_results_yet", nil, "no results yet")
 		return f
 	case 1:
 		f.Value = 0.6
-		f.Note = "one result so far; the trend needs more"
+		f.note("one_result", nil, "one result so far; the trend needs more")
 		return f
 	}
 	window := c
@@ -208,12 +231,14 @@ func trend(c []HealthCollab) Factor {
 	all := mean(window)
 	if all == 0 {
 		f.Value = 0.3
-		f.Note = "no GMV in the recent collaborations"
+		f.note("no_recent_gmv", nil, "no GMV in the recent collaborations")
 		return f
 	}
 	ratio := mean(recent) / all
 	f.Value = round2(math.Min(1, math.Max(0, 0.6*ratio)))
-	f.Note = fmt.Sprintf("the last %d results average %.0f%% of the last %d", recentN, ratio*100, len(window))
+	pct := math.Round(ratio * 100)
+	f.note("recent_vs_window", models.Params{"recent": recentN, "pct": pct, "window": len(window)},
+		"the last %d results average %.0f%% of the last %d", recentN, pct, len(window))
 	return f
 }
 
@@ -242,12 +267,13 @@ func goals(g []HealthGoal) Factor {
 	}
 	if achieved+missed+active == 0 {
 		f.Value = 0.5
-		f.Note = "no shared goals yet"
+		f.note("no_goals_yet", nil, "no shared goals yet")
 		return f
 	}
 	// Achieved goals count fully, active ones by their progress, missed ones not at all.
 	f.Value = round2((float64(achieved) + activePct) / float64(achieved+missed+active))
-	f.Note = fmt.Sprintf("%d achieved, %d missed, %d in progress", achieved, missed, active)
+	f.note("goal_counts", models.Params{"achieved": achieved, "missed": missed, "active": active},
+		"%d achieved, %d missed, %d in progress", achieved, missed, active)
 	return f
 }
 
@@ -262,20 +288,20 @@ func capability(snaps []HealthCapability, today models.Date) Factor {
 	sort.Slice(recent, func(i, j int) bool { return recent[i].RecordedOn < recent[j].RecordedOn })
 	if len(recent) < 2 {
 		f.Value = 0.5
-		f.Note = "fewer than two capability snapshots in the last year"
+		f.note("few_snapshots", nil, "fewer than two capability snapshots in the last year")
 		return f
 	}
 	first, last := recent[0].Capacity, recent[len(recent)-1].Capacity
 	switch {
 	case last > first*1.05:
 		f.Value = 1
-		f.Note = "selection and livestream capacity grew over the last year"
+		f.note("capacity_grew", nil, "selection and livestream capacity grew over the last year")
 	case last >= first*0.95:
 		f.Value = 0.6
-		f.Note = "capacity held steady over the last year"
+		f.note("capacity_steady", nil, "capacity held steady over the last year")
 	default:
 		f.Value = 0.2
-		f.Note = "capacity shrank over the last year"
+		f.note("capacity_shrank", nil, "capacity shrank over the last year")
 	}
 	return f
 }

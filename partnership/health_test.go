@@ -1,6 +1,7 @@
 package partnership
 
 import (
+	"fmt"
 	"testing"
 
 	"huoban/models"
@@ -40,7 +41,7 @@ func TestHealthMeaning(t *testing.T) {
 			HealthInput{Today: today, Collabs: run(1, 0, 5, 3_000_000)}, 25, 100},
 		{"a steady run is thriving",
 			HealthInput{Today: today, Collabs: run(8, 10, 3, 2_000_000)}, 75, 100},
-		{"no records at all is dormant",
+		{"no records at all is new, scored low",
 			HealthInput{Today: today}, 0, 24},
 	}
 	for _, tt := range tests {
@@ -49,15 +50,50 @@ func TestHealthMeaning(t *testing.T) {
 			if h.Score < tt.minScore || h.Score > tt.maxScore {
 				t.Fatalf("score %d (%s) not in [%d, %d]; factors %+v", h.Score, h.Label, tt.minScore, tt.maxScore, h.Factors)
 			}
-			if h.Label != LabelFor(h.Score) {
-				t.Fatalf("label %s for score %d", h.Label, h.Score)
+			want := LabelFor(h.Score)
+			if len(tt.in.Collabs) == 0 {
+				want = LabelNew
+			}
+			if h.Label != want {
+				t.Fatalf("label %s for score %d, want %s", h.Label, h.Score, want)
 			}
 			for _, f := range h.Factors {
-				if f.Note == "" || f.Value < 0 || f.Value > 1 {
-					t.Fatalf("factor %+v must have a note and a value in [0,1]", f)
+				if f.Note == "" || f.NoteCode == "" || f.NoteParams == nil || f.Value < 0 || f.Value > 1 {
+					t.Fatalf("factor %+v must have a note, a note code and a value in [0,1]", f)
 				}
 			}
 		})
+	}
+}
+
+// TestHealthNoteCodes: every note comes with a code and the params its
+// words are made of, so a client can say it in its own language.
+func TestHealthNoteCodes(t *testing.T) {
+	h := ComputeHealth(HealthInput{Today: today, Collabs: run(4, 10, 20, 1_000_000),
+		Goals:        []HealthGoal{{Status: models.GoalAchieved}, {Status: models.GoalMissed}, {Status: models.GoalActive, Current: 1, Target: 2}},
+		Capabilities: []HealthCapability{{today.AddDays(-200), 10}, {today.AddDays(-10), 20}}})
+	want := map[string]struct {
+		code   string
+		params models.Params
+	}{
+		"recency":           {"days_since_last", models.Params{"days": 20}},
+		"frequency":         {"completed_in_90d", models.Params{"count": 4}},
+		"gmv_trend":         {"recent_vs_window", models.Params{"recent": 3, "pct": 100.0, "window": 4}},
+		"goal_attainment":   {"goal_counts", models.Params{"achieved": 1, "missed": 1, "active": 1}},
+		"capability_growth": {"capacity_grew", models.Params{}},
+		"promises_kept":     {"no_promises_settled", models.Params{}},
+	}
+	for _, f := range h.Factors {
+		w := want[f.Name]
+		if f.NoteCode != w.code || fmt.Sprint(f.NoteParams) != fmt.Sprint(w.params) {
+			t.Errorf("%s: %s %v, want %s %v", f.Name, f.NoteCode, f.NoteParams, w.code, w.params)
+		}
+	}
+	if h.Label == LabelNew {
+		t.Fatal("a buyer with results is not new")
+	}
+	if n := ComputeHealth(HealthInput{Today: today}); n.Label != LabelNew || n.Factors[0].NoteCode != "no_completed_yet" {
+		t.Fatalf("no collaborations: %+v", n)
 	}
 }
 

@@ -11,8 +11,8 @@ DB=$1
 PG=$2
 [ -f "$DB" ] || { echo "$DB: no such file" >&2; exit 1; }
 
-# Parents before children, so foreign keys hold at every step. dashboard_daily
-# is not copied: the collaborations triggers rebuild it as rows arrive.
+# Parents before children, so foreign keys hold at every step. The rollups
+# (dashboard_daily, dashboard_monthly, …) are not copied: they are rebuilt below.
 TABLES="settings brands users refresh_tokens buyers buyer_labels stage_changes invites audit_log
         buyer_links api_tokens collaborations capability_snapshots activities goals goal_comments milestones"
 
@@ -22,12 +22,27 @@ if [ "$(psql "$PG" -tA -c "SELECT count(*) FROM brands")" != 0 ]; then
 fi
 # Huoban's first start there wrote its own settings (e.g. a JWT secret): the file's win.
 psql -q "$PG" -v ON_ERROR_STOP=1 -c "DELETE FROM settings"
+# The rollup triggers on collaborations run per row; for a large copy they
+# are switched off (foreign keys stay checked) and the day and month rollups
+# rebuilt with one aggregate each afterwards. The period rollups are rebuilt
+# by Huoban's first start (its daily maintenance).
+psql -q "$PG" -v ON_ERROR_STOP=1 -c "ALTER TABLE collaborations DISABLE TRIGGER USER"
 for t in $TABLES; do
   # NULL exports as an empty field and empty text as "", which \copy reads back as NULL and ''.
   sqlite3 -header -csv "$DB" "SELECT * FROM $t" |
     psql -q "$PG" -v ON_ERROR_STOP=1 -c "\copy $t FROM STDIN WITH (FORMAT csv, HEADER true)"
   echo "$t: $(sqlite3 "$DB" "SELECT count(*) FROM $t") rows in SQLite, $(psql "$PG" -tA -c "SELECT count(*) FROM $t") in PostgreSQL"
 done
+psql -q "$PG" -v ON_ERROR_STOP=1 <<'SQL'
+ALTER TABLE collaborations ENABLE TRIGGER USER;
+DELETE FROM dashboard_daily;
+INSERT INTO dashboard_daily (brand_id, day, type, collaborations, gmv_cents)
+SELECT brand_id, start_on, type, COUNT(*), SUM(gmv_cents) FROM collaborations
+WHERE status = 'completed' GROUP BY brand_id, start_on, type;
+DELETE FROM dashboard_monthly;
+INSERT INTO dashboard_monthly (brand_id, month, gmv_cents)
+SELECT brand_id, substr(day, 1, 7), SUM(gmv_cents) FROM dashboard_daily GROUP BY brand_id, substr(day, 1, 7);
+SQL
 psql -q "$PG" -v ON_ERROR_STOP=1 <<'SQL'
 DO $$ DECLARE r record; BEGIN
   FOR r IN SELECT table_name AS t FROM information_schema.columns

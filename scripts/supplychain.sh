@@ -47,17 +47,38 @@ else
 fi
 
 if [ -f frontend/package-lock.json ]; then
+  # The web app's runtime dependencies as the lockfile pins them (offline):
+  # exact versions with sha512 integrity, which npm ci checks on install;
+  # none may run an install script. docs/RELIABILITY.md lists what was checked.
+  echo "== web runtime dependencies (frontend/package-lock.json)"
+  if ! (cd frontend && node -e '
+    const l = require("./package-lock.json"); let bad = 0, n = 0
+    for (const [k, v] of Object.entries(l.packages)) {
+      if (!k || v.dev || v.devOptional) continue
+      n++
+      const ok = /^sha512-/.test(v.integrity || "") && !v.hasInstallScript
+      if (!ok) bad++
+      console.log(`   ${ok ? "ok " : "BAD"} ${k.replace(/^node_modules\//, "")}@${v.version} ${v.license || "?"}${v.hasInstallScript ? " (install script)" : ""}`)
+    }
+    console.log(`   ${n} runtime packages`)
+    process.exit(bad ? 1 : 0)'); then
+    echo "web runtime dependencies: a package without sha512 integrity or with an install script"
+    status=1
+  fi
+  # npm audit asks the registry's advisory endpoint; no other route to
+  # advisory data is used. Where the endpoint does not answer, say so.
   echo "== npm audit --omit=dev (frontend)"
-  if (cd frontend && npm audit --omit=dev --audit-level=low); then
+  audit=$(cd frontend && npm audit --omit=dev --audit-level=low 2>&1)
+  rc=$?
+  echo "$audit"
+  if [ $rc -eq 0 ]; then
     echo "npm audit: no vulnerable production dependency"
+  elif grep -qE 'found [0-9]+ vulnerabilit|[0-9]+ (low|moderate|high|critical) severity' <<<"$audit"; then
+    echo "npm audit: FINDINGS (see above)"
+    status=1
   else
-    rc=$?
-    if (cd frontend && npm audit --omit=dev --json 2>/dev/null | grep -q '"vulnerabilities"'); then
-      status=1
-    else
-      echo "npm audit: could not reach the advisory service"
-      unreachable=1
-    fi
+    echo "npm audit: could not reach an advisory database ($(grep -m1 -oE '[0-9]{3} [A-Za-z ]+ - [A-Z]+ [^ ]+' <<<"$audit" || echo "no answer")); not checked here"
+    unreachable=1
   fi
 else
   echo "== npm audit skipped: no frontend/package-lock.json in this tree"

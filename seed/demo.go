@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"time"
 
 	"huoban/auth"
 	"huoban/models"
@@ -18,6 +20,13 @@ type DemoResult struct {
 	Password string
 	Buyers   int
 }
+
+// DemoEmail is the demo brand owner's sign-in.
+const DemoEmail = "demo@huoban.local"
+
+// ErrDemoExists is returned by Demo when the demo brand was made before.
+var ErrDemoExists = errors.New("the demo brand already exists (owner " + DemoEmail + "); " +
+	"run `huoban seed --demo --reset-password` to set a new password for it")
 
 type demoBuyer struct {
 	name, xhs, city string
@@ -53,13 +62,18 @@ var demoBuyers = []demoBuyer{
 	{"极简生活Lily", "lily_minimal", "杭州", 140000, []string{"极简", "收纳"}, []string{"家居/收纳", "服饰/基础款"}, []string{"头部"}, models.StageCore, 1800, "lily_min", ""},
 }
 
-// Demo adds one demo brand with its owner and about 20 buyers. The owner's
-// password is generated and returned; nothing is created when the demo
-// owner already exists.
-func Demo(ctx context.Context, s *store.Store) (*DemoResult, error) {
-	const email = "demo@huoban.local"
+// Demo adds one demo brand with its owner, 20 buyers and half a year of
+// history (DemoSteps). The owner's password is generated and returned;
+// nothing is created when the demo owner already exists (ErrDemoExists).
+func Demo(ctx context.Context, s *store.Store) (*DemoResult, error) { return DemoAt(ctx, s, nil) }
+
+// DemoAt is Demo through a store whose clock is clock (store.New(d,
+// clock.Now)): the stage changes are then dated over the half year. A nil
+// clock dates them on the day the demo is made.
+func DemoAt(ctx context.Context, s *store.Store, clock *Clock) (*DemoResult, error) {
+	const email = DemoEmail
 	if _, err := s.UserByEmail(ctx, email); err == nil {
-		return nil, fmt.Errorf("the demo brand already exists (owner %s)", email)
+		return nil, ErrDemoExists
 	} else if !errors.Is(err, models.ErrNotFound) {
 		return nil, err
 	}
@@ -73,6 +87,7 @@ func Demo(ctx context.Context, s *store.Store) (*DemoResult, error) {
 		return nil, err
 	}
 	a := store.Actor{UserID: owner.ID, BrandID: *owner.BrandID}
+	brand := &DemoBrand{Actor: a, Today: s.Today(), Rand: rand.New(rand.NewPCG(2026, 16)), clock: clock}
 	for _, d := range demoBuyers {
 		xhs := d.xhs
 		b := models.Buyer{Name: d.name, XhsID: &xhs, City: d.city, Followers: d.followers,
@@ -82,10 +97,11 @@ func Demo(ctx context.Context, s *store.Store) (*DemoResult, error) {
 		if err := s.CreateBuyer(ctx, a, &b); err != nil {
 			return nil, fmt.Errorf("buyer %s: %w", d.name, err)
 		}
-		for _, st := range stagePath(d.stage) {
-			if _, err := s.ChangeStage(ctx, a, b.ID, st, "演示数据"); err != nil {
-				return nil, err
-			}
+		brand.Buyers = append(brand.Buyers, DemoBuyerRef{ID: b.ID, Name: d.name, Stage: d.stage, Types: typesOf(d.tags)})
+	}
+	for _, step := range DemoSteps {
+		if err := step.Run(ctx, s, brand); err != nil {
+			return nil, fmt.Errorf("demo %s: %w", step.Name, err)
 		}
 	}
 	return &DemoResult{Brand: "山茶花生活馆", Email: email, Password: password, Buyers: len(demoBuyers)}, nil
@@ -104,4 +120,81 @@ func stagePath(target models.Stage) []models.Stage {
 		return []models.Stage{models.StageTrial, models.StagePaused}
 	}
 	return nil
+}
+
+// stageDaysAgo is how long ago a demo buyer moved to each stage.
+var stageDaysAgo = map[models.Stage]int{models.StageTrial: 178, models.StagePartner: 120, models.StageCore: 60,
+	models.StagePaused: 115}
+
+// demoStages moves each buyer along its stage path, each move dated (when
+// the demo has a clock) on its day of the half year.
+func demoStages(ctx context.Context, s *store.Store, d *DemoBrand) error {
+	for _, b := range d.Buyers {
+		for _, st := range stagePath(b.Stage) {
+			if d.clock != nil {
+				at := d.Today.AddDays(-stageDaysAgo[st]).Time().Add(11 * time.Hour)
+				prev := d.clock.set(at)
+				_, err := s.ChangeStage(ctx, d.Actor, b.ID, st, stageReasons[st])
+				d.clock.set(prev)
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if _, err := s.ChangeStage(ctx, d.Actor, b.ID, st, stageReasons[st]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// stageReasons are the reasons the demo's stage history gives.
+var stageReasons = map[models.Stage]string{
+	models.StageTrial: "首次合作试水", models.StagePartner: "连续几次合作稳定", models.StageCore: "签订年度框架，成为核心合伙人",
+	models.StagePaused: "新品未到，暂停合作",
+}
+
+// typesOf returns how a buyer sells, by its tags: the main type first,
+// then the others, so every type appears across the demo.
+func typesOf(tags []string) []models.CollabType {
+	main := models.CollabNote
+	for _, t := range tags {
+		switch t {
+		case "直播", "周末场", "夜场", "头部":
+			main = models.CollabLivestream
+		case "小清单":
+			if main != models.CollabLivestream {
+				main = models.CollabShopWindow
+			}
+		}
+	}
+	out := []models.CollabType{main}
+	for _, t := range models.CollabTypes {
+		if t != main {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ResetDemoPassword sets a new generated password for the demo owner (which
+// also signs out every session of it) and returns it.
+func ResetDemoPassword(ctx context.Context, s *store.Store) (string, error) {
+	u, err := s.UserByEmail(ctx, DemoEmail)
+	if errors.Is(err, models.ErrNotFound) {
+		return "", fmt.Errorf("there is no demo brand yet; run `huoban seed --demo` first")
+	}
+	if err != nil {
+		return "", err
+	}
+	password := auth.RandomCode()
+	hash, err := auth.NewHasher(0).Hash(password)
+	if err != nil {
+		return "", err
+	}
+	if _, err := s.UpdateUser(ctx, u.ID, store.UserUpdate{PasswordHash: &hash}); err != nil {
+		return "", err
+	}
+	return password, nil
 }

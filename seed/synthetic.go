@@ -246,14 +246,16 @@ func (g *generator) insertBuyers(ctx context.Context, conn *sql.DB, n int) ([]se
 	cols := []string{"brand_id", "name", "xhs_id", "city", "followers", "interest_circles", "categories", "tags",
 		"stage", "status", "owner_id", "commission_bp", "notes", "created_at", "updated_at"}
 	buyers := make([]seedBuyer, 0, n)
-	type labels struct{ circles, cats, tags []string }
+	type labels struct {
+		circles, cats, tags []string
+		name, status        string
+	}
 	pending := make([]labels, 0, rowsPerStatement)
-	var labelRows [][4]any
+	var labelRows [][6]any
 	i := 0
 	err := bulk(ctx, conn, "buyers", cols, n, func(args []any) []any {
 		i++
-		l := labels{g.pickN(circles, 3), g.pickN(categories, 3), g.pickN(tagWords, 2)}
-		pending = append(pending, l)
+		l := labels{circles: g.pickN(circles, 3), cats: g.pickN(categories, 3), tags: g.pickN(tagWords, 2)}
 		circ, _ := models.StringList(l.circles).Value()
 		cats, _ := models.StringList(l.cats).Value()
 		tags, _ := models.StringList(l.tags).Value()
@@ -265,6 +267,8 @@ func (g *generator) insertBuyers(ctx context.Context, conn *sql.DB, n int) ([]se
 		if g.rng.Intn(20) == 0 {
 			status = models.BuyerArchived
 		}
+		l.name, l.status = name, string(status)
+		pending = append(pending, l)
 		return append(args, g.brandID, name, fmt.Sprintf("xhs_%d_%d", g.brandID, i), g.pick(cities),
 			int64(g.lognormal(10, 1.3)), circ, cats, tags, string(stages[g.rng.Intn(len(stages))]), string(status),
 			g.ownerID, int64(commission), "", created, created)
@@ -276,13 +280,13 @@ func (g *generator) insertBuyers(ctx context.Context, conn *sql.DB, n int) ([]se
 			buyers[base+k].id = id
 			l := pending[k]
 			for _, v := range l.circles {
-				labelRows = append(labelRows, [4]any{id, g.brandID, models.LabelCircle, v})
+				labelRows = append(labelRows, [6]any{id, g.brandID, models.LabelCircle, v, l.status, l.name})
 			}
 			for _, v := range l.cats {
-				labelRows = append(labelRows, [4]any{id, g.brandID, models.LabelCategory, v})
+				labelRows = append(labelRows, [6]any{id, g.brandID, models.LabelCategory, v, l.status, l.name})
 			}
 			for _, v := range l.tags {
-				labelRows = append(labelRows, [4]any{id, g.brandID, models.LabelTag, v})
+				labelRows = append(labelRows, [6]any{id, g.brandID, models.LabelTag, v, l.status, l.name})
 			}
 		}
 		pending = pending[:0]
@@ -291,11 +295,11 @@ func (g *generator) insertBuyers(ctx context.Context, conn *sql.DB, n int) ([]se
 		return nil, err
 	}
 	j := 0
-	err = bulk(ctx, conn, "buyer_labels", []string{"buyer_id", "brand_id", "kind", "value"}, len(labelRows),
+	err = bulk(ctx, conn, "buyer_labels", []string{"buyer_id", "brand_id", "kind", "value", "status", "name"}, len(labelRows),
 		func(args []any) []any {
 			r := labelRows[j]
 			j++
-			return append(args, r[0], r[1], r[2], r[3])
+			return append(args, r[0], r[1], r[2], r[3], r[4], r[5])
 		}, nil)
 	return buyers, err
 }

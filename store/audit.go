@@ -16,10 +16,15 @@ type Change struct {
 	To   any `json:"to"`
 }
 
-// Actor identifies who made a write, for the audit log.
+// Actor identifies who made a write, for the audit log: a user, and, when
+// an API token acted on the user's behalf, that token.
 type Actor struct {
 	UserID  int64
 	BrandID int64
+	// TokenID and TokenName name the API token that made the write; 0 and ""
+	// for a signed-in person.
+	TokenID   int64
+	TokenName string
 }
 
 // audit appends one audit entry inside the caller's transaction.
@@ -35,8 +40,13 @@ func audit(tx *gorm.DB, a Actor, action, entity string, id int64, changes map[st
 	if a.UserID != 0 {
 		actor = &a.UserID
 	}
-	return tx.Exec("INSERT INTO audit_log (brand_id, actor_id, action, entity, entity_id, changes, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		a.BrandID, actor, action, entity, id, string(b), tx.NowFunc()).Error
+	var token *int64
+	if a.TokenID != 0 {
+		token = &a.TokenID
+	}
+	return tx.Exec("INSERT INTO audit_log (brand_id, actor_id, actor_token_id, actor_token_name, action, entity, entity_id, changes, at) "+
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		a.BrandID, actor, token, a.TokenName, action, entity, id, string(b), tx.NowFunc()).Error
 }
 
 // diff returns the fields whose values differ between before and after,

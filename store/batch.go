@@ -1,12 +1,10 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"slices"
 	"sync"
 
 	"gorm.io/gorm"
@@ -20,8 +18,8 @@ import (
 //
 //   - a write that fails rolls back to its savepoint and fails alone; the
 //     others in the batch commit;
-//   - work that only needs to happen once per buyer per commit (milestones,
-//     goal progress, health: deferPartnership) runs once for the batch,
+//   - the upkeep each write deferred on its Upkeep (upkeep.go: stats moves,
+//     milestones, goal progress, health) is settled once for the batch,
 //     after every write in it and inside the same transaction, so a burst
 //     of writes to one buyer reads that buyer's history once, not per write;
 //   - a storage fault (disk full, I/O error, read-only file) or a failed
@@ -38,15 +36,13 @@ const maxBatch = 64
 // writeJob is one write waiting for, or running in, a batch.
 type writeJob struct {
 	ctx  context.Context
-	fn   func(tx *gorm.DB) error
+	fn   func(tx *gorm.DB, up *Upkeep) error
 	done chan error
 	// state is guarded by the batcher's mutex.
 	state jobState
-	// moves are the write's collaboration changes for the buyer stats, and
-	// buyers the (brand, buyer) pairs whose milestones, goals and health it
-	// changed; both join the batch's only if the write succeeds.
-	moves  []statsMove
-	buyers []brandBuyerID
+	// up is the upkeep the write deferred; it joins the batch's only if the
+	// write succeeds.
+	up Upkeep
 	// panicked holds what fn panicked with, re-raised in the caller.
 	panicked any
 }
@@ -59,9 +55,6 @@ const (
 	jobCancelled
 )
 
-// brandBuyerID names one buyer of one brand.
-type brandBuyerID struct{ brand, buyer int64 }
-
 // batcher runs queued writes in batches on one goroutine, started when a
 // write arrives and ended when the queue is empty.
 type batcher struct {
@@ -70,12 +63,8 @@ type batcher struct {
 	running bool
 }
 
-// jobKey carries the running job in the context of the transaction handed
-// to its fn.
-type jobKey struct{}
-
 // submit queues fn and waits for the result of its batch.
-func (s *Store) submit(ctx context.Context, fn func(tx *gorm.DB) error) error {
+func (s *Store) submit(ctx context.Context, fn func(tx *gorm.DB, up *Upkeep) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -180,8 +169,8 @@ func (s *Store) runBatch(batch []*writeJob) {
 // savepoint is the name of the savepoint around each write of a batch.
 const savepoint = "huoban_write"
 
-// commitBatch runs the batch's writes, each in a savepoint, then the
-// deferred per-buyer work, then COMMIT. It fills results with each write's
+// commitBatch runs the batch's writes, each in a savepoint, then settles the
+// upkeep they deferred, then COMMITs. It fills results with each write's
 // own error and returns an error that fails the whole batch.
 func (s *Store) commitBatch(batch []*writeJob, results []error) (err error) {
 	tx := s.db.W.Begin()
@@ -197,19 +186,14 @@ func (s *Store) commitBatch(batch []*writeJob, results []error) (err error) {
 			tx.Rollback()
 		}
 	}()
-	buyers := map[brandBuyerID]bool{}
-	var moves []statsMove
+	var up Upkeep
 	for i, j := range batch {
 		if err := tx.Exec("SAVEPOINT " + savepoint).Error; err != nil {
 			return translate(err)
 		}
-		jtx := tx.WithContext(context.WithValue(context.WithoutCancel(j.ctx), jobKey{}, j))
-		results[i] = translate(runJob(j, jtx))
+		results[i] = translate(runJob(j, tx.WithContext(context.WithoutCancel(j.ctx))))
 		if results[i] == nil {
-			for _, bb := range j.buyers {
-				buyers[bb] = true
-			}
-			moves = append(moves, j.moves...)
+			up.merge(&j.up)
 		} else {
 			if errors.Is(results[i], models.ErrUnavailable) {
 				return results[i] // storage fault: nothing in the batch can commit
@@ -222,7 +206,7 @@ func (s *Store) commitBatch(batch []*writeJob, results []error) (err error) {
 			return translate(err)
 		}
 	}
-	if err := s.settleDeferred(tx, moves, buyers); err != nil {
+	if err := s.settle(tx, &up); err != nil {
 		return translate(err)
 	}
 	return translate(tx.Commit().Error)
@@ -238,47 +222,5 @@ func runJob(j *writeJob, tx *gorm.DB) (err error) {
 			err = wp
 		}
 	}()
-	return j.fn(tx)
-}
-
-// settleDeferred applies the batch's stats moves, then brings each touched
-// buyer's milestones, goals and health up to date, once per buyer, in a
-// stable order.
-func (s *Store) settleDeferred(tx *gorm.DB, moves []statsMove, buyers map[brandBuyerID]bool) error {
-	if len(moves) > 0 {
-		if err := s.applyStatsMoves(tx, moves); err != nil {
-			return err
-		}
-	}
-	keys := make([]brandBuyerID, 0, len(buyers))
-	for k := range buyers {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b brandBuyerID) int {
-		if a.brand != b.brand {
-			return cmp.Compare(a.brand, b.brand)
-		}
-		return cmp.Compare(a.buyer, b.buyer)
-	})
-	for _, k := range keys {
-		if err := s.afterPartnershipWrite(tx, k.brand, []int64{k.buyer}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// batchJob returns the batched write tx belongs to, or nil when tx is a
-// transaction of its own (PostgreSQL).
-func batchJob(tx *gorm.DB) *writeJob {
-	j, _ := tx.Statement.Context.Value(jobKey{}).(*writeJob)
-	return j
-}
-
-// deferPartnership asks for the buyers' milestones, goal progress and
-// health to be brought up to date at the end of the batch.
-func (j *writeJob) deferPartnership(brandID int64, buyerIDs []int64) {
-	for _, id := range buyerIDs {
-		j.buyers = append(j.buyers, brandBuyerID{brandID, id})
-	}
+	return j.fn(tx, &j.up)
 }

@@ -109,20 +109,14 @@ func (s *Store) buyerFilter(q *gorm.DB, brandID int64, f BuyerQuery) *gorm.DB {
 
 // ListBuyers returns one page of the brand's buyers.
 func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*Page[models.Buyer], error) {
-	s.freshStats(ctx)
-	sc, ok := BuyerSorts[f.Sort]
-	if !ok {
+	if _, ok := BuyerSorts[f.Sort]; !ok {
 		return nil, models.Errorf(models.ErrBadRequest, "unknown sort")
 	}
 	cur, err := DecodeCursor(f.Cursor, f.SortKey())
 	if err != nil {
 		return nil, err
 	}
-	q, err := keyset(s.buyerFilter(s.read(ctx).Model(&models.Buyer{}), brandID, f), sc, f.Desc, cur)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := scanBuyers(q.Limit(f.Limit+1), f.Limit+1)
+	rows, err := s.buyerPageRows(ctx, brandID, f, cur)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -141,7 +135,6 @@ func (s *Store) ListBuyers(ctx context.Context, brandID int64, f BuyerQuery) (*P
 
 // GetBuyer returns one of the brand's buyers.
 func (s *Store) GetBuyer(ctx context.Context, brandID, id int64) (*models.Buyer, error) {
-	s.freshStats(ctx)
 	b, err := takeBuyer(s.read(ctx).Model(&models.Buyer{}).Scopes(brandScope(brandID)).Where("id = ?", id))
 	return b, translate(err)
 }
@@ -153,8 +146,16 @@ func BuyerFields(b *models.Buyer) map[string]any {
 		"interest_circles": b.InterestCircles, "categories": b.Categories, "tags": b.Tags,
 		"stage": b.Stage, "status": b.Status, "owner_id": b.OwnerID, "commission_pct": b.CommissionPct,
 		"contact_wechat": b.ContactWechat, "contact_phone": b.ContactPhone, "contact_email": b.ContactEmail,
-		"notes": b.Notes,
+		"notes": b.Notes, "tier_pin": tierPin(b),
 	}
+}
+
+// tierPin is the tier the brand pinned for b, or nil when it is assigned.
+func tierPin(b *models.Buyer) any {
+	if !b.TierPinned || b.TierID == nil {
+		return nil
+	}
+	return *b.TierID
 }
 
 // checkOwner verifies that ownerID is staff of the brand.
@@ -167,7 +168,7 @@ func checkOwner(tx *gorm.DB, brandID int64, ownerID *int64) error {
 		return err
 	}
 	if n == 0 {
-		return &models.ValidationError{Fields: map[string]string{"owner_id": "is not a member of this brand's team"}}
+		return models.FieldError("owner_id", models.UnknownRef("team member"))
 	}
 	return nil
 }
@@ -180,7 +181,8 @@ func syncLabels(tx *gorm.DB, b *models.Buyer) error {
 	var rows []models.BuyerLabel
 	add := func(kind string, vals []string) {
 		for _, v := range vals {
-			rows = append(rows, models.BuyerLabel{BuyerID: b.ID, BrandID: b.BrandID, Kind: kind, Value: v})
+			rows = append(rows, models.BuyerLabel{BuyerID: b.ID, BrandID: b.BrandID, Kind: kind, Value: v,
+				Status: string(b.Status), Name: b.Name})
 		}
 	}
 	add(models.LabelCircle, b.InterestCircles)
@@ -200,11 +202,19 @@ func (s *Store) CreateBuyer(ctx context.Context, a Actor, b *models.Buyer) error
 		}
 		now := s.now()
 		b.ID, b.BrandID, b.CreatedAt, b.UpdatedAt = 0, a.BrandID, now, now
-		b.HealthScore, b.HealthLabel = 0, "dormant"
+		b.HealthScore, b.HealthLabel = 0, partnership.LabelNew
 		if err := tx.Create(b).Error; err != nil {
 			return err
 		}
 		if err := syncLabels(tx, b); err != nil {
+			return err
+		}
+		// A new buyer may already meet an entry tier without criteria.
+		b.TierPinned, b.TierID = false, nil
+		if err := s.pinTier(tx, a.BrandID, b); err != nil {
+			return err
+		}
+		if err := s.RecordEvent(tx, a.BrandID, "buyer.created", b); err != nil {
 			return err
 		}
 		return audit(tx, a, "create", "buyer", b.ID, created(BuyerFields(b)))
@@ -235,8 +245,14 @@ func (s *Store) UpdateBuyer(ctx context.Context, a Actor, id int64, apply func(b
 		b.UpdatedAt = s.now()
 		if err := tx.Select("*").Omit("id", "brand_id", "created_at", "stage",
 			"stat_collaborations", "gmv_cents_total", "gmv_cents_90d", "last_collaboration_on",
-			"health_score", "health_label").Save(&b).Error; err != nil {
+			"health_score", "health_label", "tier_id", "tier_name", "tier_rank", "tier_pinned", "tier_completed_90d",
+			"tier_kept_bp").Save(&b).Error; err != nil {
 			return err
+		}
+		if _, ok := changes["tier_pin"]; ok {
+			if err := s.pinTier(tx, a.BrandID, &b); err != nil {
+				return err
+			}
 		}
 		_, c1 := changes["interest_circles"]
 		_, c2 := changes["categories"]
@@ -245,6 +261,13 @@ func (s *Store) UpdateBuyer(ctx context.Context, a Actor, id int64, apply func(b
 			if err := syncLabels(tx, &b); err != nil {
 				return err
 			}
+		}
+		event := "buyer.updated"
+		if _, ok := changes["status"]; ok && b.Status == models.BuyerArchived {
+			event = "buyer.archived"
+		}
+		if err := s.RecordEvent(tx, a.BrandID, event, &b); err != nil {
+			return err
 		}
 		return audit(tx, a, "update", "buyer", b.ID, changes)
 	})
@@ -300,7 +323,7 @@ func (s *Store) ChangeStage(ctx context.Context, a Actor, id int64, stage models
 			return err
 		}
 		if b.Stage == stage {
-			return &models.ValidationError{Fields: map[string]string{"stage": "is already the buyer's stage"}}
+			return models.FieldError("stage", models.Custom("unchanged", nil, "is already the buyer's stage"))
 		}
 		now := s.now()
 		from := b.Stage
@@ -315,9 +338,12 @@ func (s *Store) ChangeStage(ctx context.Context, a Actor, id int64, stage models
 			return err
 		}
 		if code := partnership.StageMilestone(stage); code != "" {
-			if err := reachMilestone(tx, a.BrandID, id, code, models.DateOf(now), nil, now); err != nil {
+			if err := s.reachMilestone(tx, a.BrandID, id, code, models.DateOf(now), nil, now); err != nil {
 				return err
 			}
+		}
+		if err := s.RecordEvent(tx, a.BrandID, "buyer.stage_changed", &b); err != nil {
+			return err
 		}
 		return audit(tx, a, "update", "stage", id, map[string]Change{"stage": {From: from, To: stage}, "reason": {To: reason}})
 	})

@@ -122,7 +122,7 @@ func (s *Store) EachCollaboration(ctx context.Context, brandID int64, f Collabor
 // collabSelect lists the columns scanCollaborations reads, in its order.
 const collabSelect = "id, brand_id, buyer_id, type, title, products, status, start_on, end_on, slot_fee_cents, " +
 	"commission_bp, sample_cost_cents, views, viewers, clicks, orders, units, gmv_cents, refund_cents, interactions, " +
-	"roi_e4, brand_rating, shared_feedback, internal_notes, created_by, created_at, updated_at"
+	"roi_e4, brand_rating, shared_feedback, internal_notes, created_by, created_at, updated_at, starts_at, duration_minutes"
 
 // scanCollaborations runs q and scans its rows by hand: GORM's reflective
 // scan was three quarters of the cost of a large export.
@@ -133,7 +133,8 @@ func scanCollaborations(q *gorm.DB, capacity int) ([]models.Collaboration, error
 	}
 	defer rows.Close()
 	out := make([]models.Collaboration, 0, capacity)
-	var roi, rating, by sql.NullInt64
+	var roi, rating, by, duration sql.NullInt64
+	var startsAt sql.NullTime
 	var typ, status string
 	var commission int64
 	for rows.Next() {
@@ -142,7 +143,7 @@ func scanCollaborations(q *gorm.DB, capacity int) ([]models.Collaboration, error
 		if err := rows.Scan(&c.ID, &c.BrandID, &c.BuyerID, &typ, &c.Title, &c.Products, &status, &c.StartOn, &c.EndOn,
 			&c.SlotFeeCents, &commission, &c.SampleCostCents, &m.Views, &m.Viewers, &m.Clicks, &m.Orders, &m.Units,
 			&m.GMVCents, &m.RefundCents, &m.Interactions, &roi, &rating, &c.SharedFeedback, &c.InternalNotes, &by,
-			&c.CreatedAt, &c.UpdatedAt); err != nil {
+			&c.CreatedAt, &c.UpdatedAt, &startsAt, &duration); err != nil {
 			return nil, err
 		}
 		c.Type, c.Status, c.CommissionPct = models.CollabType(typ), models.CollabStatus(status), models.Pct(commission)
@@ -157,6 +158,14 @@ func scanCollaborations(q *gorm.DB, capacity int) ([]models.Collaboration, error
 		if by.Valid {
 			v := by.Int64
 			c.CreatedBy = &v
+		}
+		if startsAt.Valid {
+			t := startsAt.Time.UTC()
+			c.StartsAt = &t
+		}
+		if duration.Valid {
+			v := int(duration.Int64)
+			c.DurationMinutes = &v
 		}
 		out = append(out, c)
 	}
@@ -177,13 +186,14 @@ func CollaborationFields(c *models.Collaboration) map[string]any {
 		"start_on": c.StartOn, "end_on": c.EndOn, "slot_fee_cents": c.SlotFeeCents,
 		"commission_pct": c.CommissionPct, "sample_cost_cents": c.SampleCostCents, "metrics": c.Metrics,
 		"brand_rating": c.BrandRating, "shared_feedback": c.SharedFeedback, "internal_notes": c.InternalNotes,
+		"starts_at": c.StartsAt, "duration_minutes": c.DurationMinutes, "items": itemFields(c.Items),
 	}
 }
 
 // errNoSuchBuyer answers a buyer_id that is not one of the caller's brand's
 // buyers: 422 on the field (not 404, which would describe the URL's record).
 func errNoSuchBuyer() error {
-	return &models.ValidationError{Fields: map[string]string{"buyer_id": "is not a buyer of this brand"}}
+	return models.FieldError("buyer_id", models.UnknownRef("buyer"))
 }
 
 // insertOneSQL inserts one collaboration and returns its id.
@@ -211,13 +221,11 @@ func brandBuyerCommission(tx *gorm.DB, brandID, buyerID int64) (models.Pct, erro
 }
 
 // CreateCollaboration inserts c for the actor's brand. With inheritCommission
-// the buyer's commission_pct is used. Stats (and, later, goals and
-// milestones) are updated and the create audited in the same transaction.
+// the buyer's commission_pct is used. The create is audited, and its upkeep
+// (the buyer's stats, milestones, goals and health) deferred to the end of
+// the same transaction (upkeep.go).
 func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Collaboration, inheritCommission bool) error {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	return s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		commission, err := brandBuyerCommission(tx, a.BrandID, c.BuyerID)
 		if err != nil {
 			return err
@@ -232,10 +240,25 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 			c.CreatedBy = nil
 		}
 		c.ROI = c.KPIs().ROI
+		if c.Items != nil {
+			if err := checkItems(tx, a.BrandID, c); err != nil {
+				return err
+			}
+		}
+		if err := checkOverlap(tx, a.BrandID, c); err != nil {
+			return err
+		}
 		if err := insertCollaboration(tx, c); err != nil {
 			return err
 		}
-		if err := s.afterCollaborationChange(tx, a.BrandID, nil, c); err != nil {
+		if err := insertItems(tx, a.BrandID, c); err != nil {
+			return err
+		}
+		if c.Items == nil {
+			c.Items = []models.CollabItem{}
+		}
+		up.DeferCollaboration(a.BrandID, nil, c)
+		if err := s.RecordEvent(tx, a.BrandID, "collaboration.created", c); err != nil {
 			return err
 		}
 		return audit(tx, a, "create", "collaboration", c.ID, created(CollaborationFields(c)))
@@ -245,22 +268,32 @@ func (s *Store) CreateCollaboration(ctx context.Context, a Actor, c *models.Coll
 // UpdateCollaboration loads a collaboration, lets apply change it, and saves
 // it with the stats of its old and new buyer and the audited difference.
 func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, apply func(c *models.Collaboration) error) (*models.Collaboration, error) {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return nil, err
-	}
 	var c models.Collaboration
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	err := s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
 		}
+		items, err := itemsOf(tx, []int64{c.ID})
+		if err != nil {
+			return err
+		}
+		c.Items = nonNilItems(items[c.ID])
 		before := CollaborationFields(&c)
 		old := c
+		c.Items = nil
 		if err := apply(&c); err != nil {
 			return err
+		}
+		itemsSent := c.Items != nil
+		if !itemsSent {
+			c.Items = old.Items
 		}
 		changes := diff(before, CollaborationFields(&c))
 		if len(changes) == 0 {
 			return nil
+		}
+		if err := checkOverlap(tx, a.BrandID, &c); err != nil {
+			return err
 		}
 		if c.BuyerID != old.BuyerID {
 			if _, err := brandBuyerCommission(tx, a.BrandID, c.BuyerID); err != nil {
@@ -272,7 +305,14 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 		if err := tx.Select("*").Omit("id", "brand_id", "created_at", "created_by").Save(&c).Error; err != nil {
 			return err
 		}
-		if err := s.afterCollaborationChange(tx, a.BrandID, &old, &c); err != nil {
+		if !itemsSent {
+			c.Items = nil // syncItems re-reads and re-checks the stored ones
+		}
+		if err := syncItems(tx, a.BrandID, &c, false); err != nil {
+			return err
+		}
+		up.DeferCollaboration(a.BrandID, &old, &c)
+		if err := s.RecordEvent(tx, a.BrandID, "collaboration.updated", &c); err != nil {
 			return err
 		}
 		return audit(tx, a, "update", "collaboration", c.ID, changes)
@@ -285,10 +325,7 @@ func (s *Store) UpdateCollaboration(ctx context.Context, a Actor, id int64, appl
 
 // DeleteCollaboration deletes one collaboration and updates its buyer's stats.
 func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) error {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	return s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		var c models.Collaboration
 		if err := forUpdate(tx).Scopes(brandScope(a.BrandID)).Where("id = ?", id).Take(&c).Error; err != nil {
 			return err
@@ -296,7 +333,8 @@ func (s *Store) DeleteCollaboration(ctx context.Context, a Actor, id int64) erro
 		if err := tx.Where("id = ?", id).Delete(&models.Collaboration{}).Error; err != nil {
 			return err
 		}
-		if err := s.afterCollaborationChange(tx, a.BrandID, &c, nil); err != nil {
+		up.DeferCollaboration(a.BrandID, &c, nil)
+		if err := s.RecordEvent(tx, a.BrandID, "collaboration.deleted", &c); err != nil {
 			return err
 		}
 		return audit(tx, a, "delete", "collaboration", id, deleted(CollaborationFields(&c)))

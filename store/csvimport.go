@@ -24,6 +24,15 @@ type ImportRow struct {
 	InheritCommission bool
 	// Problems are what parsing already found wrong with the row.
 	Problems []models.RowError
+	// Items name catalogue products by SKU (the items column).
+	Items []ImportItem
+}
+
+// ImportItem is one product of an imported collaboration, named by SKU.
+type ImportItem struct {
+	SKU      string
+	Units    int64
+	GMVCents int64
 }
 
 // MaxImportProblems caps the problems reported for one file; the message says
@@ -37,7 +46,7 @@ const importBatch = 500
 var collabColumns = []string{"brand_id", "buyer_id", "type", "title", "products", "status", "start_on", "end_on",
 	"slot_fee_cents", "commission_bp", "sample_cost_cents", "views", "viewers", "clicks", "orders", "units",
 	"gmv_cents", "refund_cents", "interactions", "roi_e4", "brand_rating", "shared_feedback", "internal_notes",
-	"created_by", "created_at", "updated_at"}
+	"created_by", "created_at", "updated_at", "starts_at", "duration_minutes"}
 
 // insertSQL returns a multi-row INSERT of collaborations for n rows. On
 // PostgreSQL (numbered) the placeholders are $1, $2, … and the statement
@@ -83,11 +92,18 @@ func appendCollabArgs(args []any, c *models.Collaboration) []any {
 	if c.CreatedBy != nil {
 		by = *c.CreatedBy
 	}
+	var startsAt, duration any
+	if c.StartsAt != nil {
+		startsAt = c.StartsAt.UTC()
+	}
+	if c.DurationMinutes != nil {
+		duration = int64(*c.DurationMinutes)
+	}
 	m := &c.Metrics
 	return append(args, c.BrandID, c.BuyerID, string(c.Type), c.Title, products, string(c.Status), string(c.StartOn), endOn,
 		c.SlotFeeCents, int64(c.CommissionPct), c.SampleCostCents, m.Views, m.Viewers, m.Clicks, m.Orders, m.Units,
 		m.GMVCents, m.RefundCents, m.Interactions, roi, rating, c.SharedFeedback, c.InternalNotes,
-		by, c.CreatedAt, c.UpdatedAt)
+		by, c.CreatedAt, c.UpdatedAt, startsAt, duration)
 }
 
 // bulkInserter writes collaborations in multi-row INSERTs through one
@@ -102,6 +118,8 @@ type bulkInserter struct {
 	// minID and maxID, since ids need not be consecutive there.
 	returning    bool
 	minID, maxID int64
+	// ids are the returned ids, in order (PostgreSQL).
+	ids []int64
 }
 
 func newBulkInserter(ctx context.Context, tx *gorm.DB) *bulkInserter {
@@ -152,10 +170,12 @@ func (b *bulkInserter) insertReturning() error {
 		if err := rows.Scan(&id); err != nil {
 			return err
 		}
+		b.ids = append(b.ids, id)
 		if b.minID == 0 || id < b.minID {
 			b.minID = id
 		}
 		b.maxID = max(b.maxID, id)
+		b.ids = append(b.ids, id)
 	}
 	return rows.Err()
 }
@@ -180,15 +200,13 @@ type importBuyer struct {
 // touched and one audit entry records the import.
 func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 	each func(yield func(*ImportRow) error) error) (int, error) {
-	if err := s.EnsureStatsWindow(ctx); err != nil {
-		return 0, err
-	}
 	count := 0
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	err := s.writeUpkeep(ctx, func(tx *gorm.DB, up *Upkeep) error {
 		byID, byXhs, err := loadImportBuyers(tx, a.BrandID)
 		if err != nil {
 			return err
 		}
+		items := &importItems{}
 		ins := newBulkInserter(ctx, tx)
 		defer ins.close()
 		var problems []models.RowError
@@ -200,6 +218,13 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 			ps := r.Problems
 			if r.BuyerID != 0 || r.BuyerXhsID != "" {
 				ps = append(ps, resolveImportBuyer(r, byID, byXhs)...)
+			}
+			if len(r.Items) > 0 {
+				p, err := items.resolve(tx, a.BrandID, r)
+				if err != nil {
+					return err
+				}
+				ps = append(ps, p...)
 			}
 			if len(ps) > 0 {
 				nProblems += len(ps)
@@ -223,6 +248,7 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 			}
 			c.ROI = c.KPIs().ROI
 			touched[c.BuyerID] = true
+			items.keep(count-1, c)
 			return ins.add(c)
 		}
 		if err := each(yield); err != nil {
@@ -251,11 +277,22 @@ func (s *Store) ImportCollaborations(ctx context.Context, a Actor, dryRun bool,
 			}
 			lastID = firstID + int64(count) - 1
 		}
+		if err := items.insert(tx, a.BrandID, func(k int) int64 {
+			if ins.returning {
+				return ins.ids[k]
+			}
+			return firstID + int64(k)
+		}); err != nil {
+			return err
+		}
 		ids := make([]int64, 0, len(touched))
 		for id := range touched {
 			ids = append(ids, id)
 		}
-		if err := s.afterCollaborationWrite(tx, a.BrandID, ids...); err != nil {
+		if err := s.afterCollaborationWrite(tx, up, a.BrandID, ids...); err != nil {
+			return err
+		}
+		if err := s.RecordEvent(tx, a.BrandID, "collaborations.imported", importedEvent(count, firstID, ins.ids)); err != nil {
 			return err
 		}
 		return audit(tx, a, "import", "collaboration", firstID, map[string]Change{
@@ -293,19 +330,54 @@ func resolveImportBuyer(r *ImportRow, byID map[int64]importBuyer, byXhs map[stri
 	if r.BuyerXhsID != "" {
 		x, ok := byXhs[r.BuyerXhsID]
 		if !ok {
-			return []models.RowError{{Row: r.Row, Field: "buyer_xhs_id", Message: "no buyer of this brand has this xhs_id"}}
+			return []models.RowError{models.RowProblem(r.Row, "buyer_xhs_id", models.UnknownRef("buyer"))}
 		}
 		id = x
 	}
 	if r.BuyerID != 0 {
 		if _, ok := byID[r.BuyerID]; !ok {
-			return []models.RowError{{Row: r.Row, Field: "buyer_id", Message: "is not a buyer of this brand"}}
+			return []models.RowError{models.RowProblem(r.Row, "buyer_id", models.UnknownRef("buyer"))}
 		}
 		if id != 0 && id != r.BuyerID {
-			return []models.RowError{{Row: r.Row, Field: "buyer_xhs_id", Message: "names a different buyer than buyer_id"}}
+			return []models.RowError{models.RowProblem(r.Row, "buyer_xhs_id", models.Custom("buyer_mismatch", nil, "names a different buyer than buyer_id"))}
 		}
 		id = r.BuyerID
 	}
 	r.C.BuyerID = id
 	return nil
+}
+
+// ImportedEvent is the data of the one collaborations.imported event an
+// import makes, however many rows it had: {"count": N, "ids": [...]}. The ids
+// are listed only when the event is encoded, that is when an endpoint wants it.
+type ImportedEvent struct {
+	count    int
+	firstID  int64
+	returned []int64
+}
+
+// importedEvent describes an import: the ids PostgreSQL returned, or on
+// SQLite, whose single writer numbers an import's rows consecutively, the
+// run of count ids from firstID.
+func importedEvent(count int, firstID int64, returned []int64) *ImportedEvent {
+	return &ImportedEvent{count: count, firstID: firstID, returned: returned}
+}
+
+// MarshalJSON encodes the event's data with every id.
+func (e *ImportedEvent) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 32+e.count*8)
+	b = append(b, `{"count":`...)
+	b = strconv.AppendInt(b, int64(e.count), 10)
+	b = append(b, `,"ids":[`...)
+	for i := 0; i < e.count; i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		id := e.firstID + int64(i)
+		if i < len(e.returned) {
+			id = e.returned[i]
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return append(b, "]}"...), nil
 }

@@ -12,10 +12,23 @@ import (
 const healthDayKey = "health_refreshed_on"
 
 // DailyMaintenance brings what moves with the calendar up to today: the
-// buyers' 90-day GMV window and their stored health (recency decays). It is
-// cheap to call often; the work happens once a day.
+// buyers' 90-day GMV window and their stored health (recency decays) and tiers. It is
+// cheap to call often; the work happens once a day. With several instances
+// on one PostgreSQL database it runs on one of them at a time (an advisory
+// lock; the others skip it), so the day's work is done, and recorded in
+// background_runs, once.
 func (s *Store) DailyMaintenance(ctx context.Context) error {
+	_, err := s.db.TryExclusive(ctx, dailyJob, s.dailyMaintenance)
+	return translate(err)
+}
+
+// dailyMaintenance is DailyMaintenance's work, run under its lock.
+func (s *Store) dailyMaintenance(ctx context.Context) error {
+	started := s.now()
 	if err := s.EnsureStatsWindow(ctx); err != nil {
+		return err
+	}
+	if err := s.resyncMilestonesOnce(ctx); err != nil {
 		return err
 	}
 	today := s.Today()
@@ -30,8 +43,15 @@ func (s *Store) DailyMaintenance(ctx context.Context) error {
 	if err := s.RefreshAllHealth(ctx); err != nil {
 		return err
 	}
+	// Tiers read the 90-day and 12-month windows, which moved with the day.
+	if err := s.RefreshAllTiers(ctx); err != nil {
+		return err
+	}
 	return s.write(ctx, func(tx *gorm.DB) error {
 		if err := refreshPlannerStats(tx); err != nil {
+			return err
+		}
+		if err := s.recordRun(tx, dailyJob, string(today), started); err != nil {
 			return err
 		}
 		return tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)

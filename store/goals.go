@@ -48,15 +48,21 @@ func (s *Store) settleGoal(tx *gorm.DB, g *models.Goal, recompute bool) error {
 	now := s.now()
 	if g.Status == models.GoalAchieved && prev != models.GoalAchieved {
 		g.AchievedAt = &now
-		if err := reachMilestone(tx, g.BrandID, g.BuyerID, partnership.GoalAchieved, models.DateOf(now), nil, now); err != nil {
+		if err := s.reachMilestone(tx, g.BrandID, g.BuyerID, partnership.GoalAchieved, models.DateOf(now), nil, now); err != nil {
 			return err
 		}
 	}
 	if g.ID == 0 {
-		return nil
+		return nil // a goal being created: CreateGoal records its events
 	}
-	return tx.Model(&models.Goal{}).Where("id = ?", g.ID).
-		Updates(map[string]any{"current": g.Current, "status": g.Status, "achieved_at": g.AchievedAt}).Error
+	if err := tx.Model(&models.Goal{}).Where("id = ?", g.ID).
+		Updates(map[string]any{"current": g.Current, "status": g.Status, "achieved_at": g.AchievedAt}).Error; err != nil {
+		return err
+	}
+	if g.Status == models.GoalAchieved && prev != models.GoalAchieved {
+		return s.RecordEvent(tx, g.BrandID, "goal.achieved", g)
+	}
+	return nil
 }
 
 // GoalFields returns a goal's audited fields.
@@ -74,7 +80,7 @@ func (s *Store) CreateGoal(ctx context.Context, a Actor, g *models.Goal) error {
 			return err
 		}
 		if n == 0 {
-			return &models.ValidationError{Fields: map[string]string{"buyer_id": "no such buyer in this brand"}}
+			return models.FieldError("buyer_id", models.UnknownRef("buyer"))
 		}
 		now := s.now()
 		by := a.UserID
@@ -89,6 +95,17 @@ func (s *Store) CreateGoal(ctx context.Context, a Actor, g *models.Goal) error {
 			return err
 		}
 		if err := s.refreshHealth(tx, g.BuyerID); err != nil {
+			return err
+		}
+		if err := s.RecordEvent(tx, a.BrandID, "goal.created", g); err != nil {
+			return err
+		}
+		if g.Status == models.GoalAchieved {
+			if err := s.RecordEvent(tx, a.BrandID, "goal.achieved", g); err != nil {
+				return err
+			}
+		}
+		if err := s.notifyGoalSet(tx, g); err != nil {
 			return err
 		}
 		return audit(tx, a, "create", "goal", g.ID, created(GoalFields(g)))
@@ -127,6 +144,9 @@ func (s *Store) UpdateGoal(ctx context.Context, a Actor, id int64, apply func(g 
 			return err
 		}
 		if err := s.refreshHealth(tx, g.BuyerID); err != nil {
+			return err
+		}
+		if err := s.RecordEvent(tx, a.BrandID, "goal.updated", &g); err != nil {
 			return err
 		}
 		return audit(tx, a, "update", "goal", g.ID, changes)
@@ -237,16 +257,29 @@ func (s *Store) ListComments(ctx context.Context, brandID, goalID int64) ([]mode
 }
 
 // AddComment adds a comment to one of the brand's goals.
+// A buyer's comment is a notification to the buyer's owner.
 func (s *Store) AddComment(ctx context.Context, brandID int64, c *models.GoalComment) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&models.Goal{}).Scopes(brandScope(brandID)).Where("id = ?", c.GoalID).Count(&n).Error; err != nil {
+		var goals []models.Goal
+		if err := tx.Scopes(brandScope(brandID)).Where("id = ?", c.GoalID).Limit(1).Find(&goals).Error; err != nil {
 			return err
 		}
-		if n == 0 {
+		if len(goals) == 0 {
 			return models.ErrNotFound
 		}
 		c.ID, c.BrandID, c.CreatedAt = 0, brandID, s.now()
-		return tx.Create(c).Error
+		if err := tx.Create(c).Error; err != nil {
+			return err
+		}
+		if err := s.RecordEvent(tx, brandID, "comment.created", c); err != nil {
+			return err
+		}
+		if c.AuthorRole != models.RoleBuyer {
+			return nil
+		}
+		g := &goals[0]
+		return s.notifyBuyerOwner(tx, brandID, g.BuyerID, "comment", func(buyer string) (string, string) {
+			return buyer + " 评论了目标「" + g.Title + "」", buyer + " commented on the goal “" + g.Title + "”"
+		}, c.Body)
 	})
 }

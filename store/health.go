@@ -45,7 +45,9 @@ func healthInput(q *gorm.DB, buyerID int64, today models.Date) (partnership.Heal
 		Where("buyer_id = ?", buyerID).Scan(&in.Capabilities).Error; err != nil {
 		return in, err
 	}
-	return in, nil
+	tally, err := promiseTally(q, buyerID, today)
+	in.Promises = tally
+	return in, err
 }
 
 // BuyerHealth computes one buyer's health as of today.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -11,11 +12,22 @@ import (
 
 // reachMilestone records an automatic milestone unless the buyer already has
 // that code. The partial unique index makes this safe under concurrent writes.
-func reachMilestone(tx *gorm.DB, brandID, buyerID int64, code string, on models.Date, collabID *int64, now any) error {
-	return tx.Exec(`INSERT INTO milestones (brand_id, buyer_id, code, title, achieved_on, source, collaboration_id, note, created_at)
+// A milestone reached for the first time is a milestone.reached event.
+func (s *Store) reachMilestone(tx *gorm.DB, brandID, buyerID int64, code string, on models.Date, collabID *int64, now time.Time) error {
+	m := models.Milestone{BrandID: brandID, BuyerID: buyerID, Code: code, Title: partnership.MilestoneTitle(code),
+		AchievedOn: on, Source: models.MilestoneAuto, CollaborationID: collabID, CreatedAt: now}
+	var ids []int64
+	if err := tx.Raw(`INSERT INTO milestones (brand_id, buyer_id, code, title, achieved_on, source, collaboration_id, note, created_at)
 		VALUES (?, ?, ?, ?, ?, 'auto', ?, '', ?)
-		ON CONFLICT (buyer_id, code) WHERE source = 'auto' DO NOTHING`,
-		brandID, buyerID, code, partnership.MilestoneTitle(code), on, collabID, now).Error
+		ON CONFLICT (buyer_id, code) WHERE source = 'auto' DO NOTHING RETURNING id`,
+		brandID, buyerID, code, m.Title, on, collabID, now).Scan(&ids).Error; err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	m.ID = ids[0]
+	return s.RecordEvent(tx, brandID, "milestone.reached", &m)
 }
 
 // ListMilestones returns a buyer's milestones, newest first.
@@ -45,6 +57,9 @@ func (s *Store) AddManualMilestone(ctx context.Context, a Actor, m *models.Miles
 		}
 		m.ID, m.BrandID, m.Code, m.Source, m.CreatedAt = 0, a.BrandID, partnership.Manual, models.MilestoneManual, s.now()
 		if err := tx.Create(m).Error; err != nil {
+			return err
+		}
+		if err := s.RecordEvent(tx, a.BrandID, "milestone.reached", m); err != nil {
 			return err
 		}
 		return audit(tx, a, "create", "milestone", m.ID, created(map[string]any{"buyer_id": m.BuyerID, "title": m.Title, "achieved_on": m.AchievedOn}))

@@ -2,20 +2,21 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"gorm.io/gorm"
 
 	"huoban/models"
-	"huoban/partnership"
 )
 
-// afterPartnershipWrite brings a buyer's milestones, goal progress and stored
-// health up to date with its collaborations, inside the write's transaction.
-func (s *Store) afterPartnershipWrite(tx *gorm.DB, brandID int64, buyerIDs []int64) error {
+// afterPartnershipWrite brings a buyer's milestones, goal progress, stored
+// health and tier up to date with its collaborations, inside the write's transaction.
+// touched says, per buyer, which completed collaborations the write changed
+// (see touchedFrom); a buyer it does not name has its milestones re-read in full.
+func (s *Store) afterPartnershipWrite(tx *gorm.DB, brandID int64, buyerIDs []int64, touched touchedFrom) error {
 	now := s.now()
 	for _, id := range uniqueIDs(buyerIDs) {
-		if err := s.detectMilestones(tx, brandID, id, now); err != nil {
+		from, known := touched[id]
+		if err := s.syncMilestones(tx, brandID, id, now, from, known); err != nil {
 			return err
 		}
 		if err := s.recomputeGoals(tx, id); err != nil {
@@ -24,30 +25,9 @@ func (s *Store) afterPartnershipWrite(tx *gorm.DB, brandID int64, buyerIDs []int
 		if err := s.refreshHealth(tx, id); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// detectMilestones records the collaboration milestones a buyer has reached.
-// Once all of them are recorded there is nothing left to find, so a buyer
-// with a long history does not have it re-read on every write.
-func (s *Store) detectMilestones(tx *gorm.DB, brandID, buyerID int64, now time.Time) error {
-	codes := partnership.CollaborationCodes()
-	var have int64
-	if err := tx.Model(&models.Milestone{}).Where("buyer_id = ? AND source = ? AND code IN ?",
-		buyerID, models.MilestoneAuto, codes).Count(&have).Error; err != nil {
-		return err
-	}
-	if int(have) == len(codes) {
-		return nil
-	}
-	completed, err := completedCollabs(tx, buyerID)
-	if err != nil {
-		return err
-	}
-	for _, r := range partnership.DetectMilestones(completed) {
-		cid := r.CollaborationID
-		if err := reachMilestone(tx, brandID, buyerID, r.Code, r.On, &cid, now); err != nil {
+		// The buyer-stats upkeep point: the stats just moved, so the tier
+		// (which reads gmv_cents_90d and completed collaborations) follows.
+		if err := s.refreshTier(tx, brandID, id); err != nil {
 			return err
 		}
 	}
@@ -83,7 +63,7 @@ func (s *Store) RecomputeBrandPartnerships(ctx context.Context, brandID int64) e
 		if len(ids) == 0 {
 			return nil
 		}
-		if err := s.write(ctx, func(tx *gorm.DB) error { return s.afterPartnershipWrite(tx, brandID, ids) }); err != nil {
+		if err := s.write(ctx, func(tx *gorm.DB) error { return s.afterPartnershipWrite(tx, brandID, ids, nil) }); err != nil {
 			return err
 		}
 		after = ids[len(ids)-1]

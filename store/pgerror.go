@@ -1,8 +1,11 @@
 package store
 
 import (
+	"context"
 	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -28,8 +31,17 @@ func translatePostgres(err error) (out error, ok bool) {
 		}
 		return nil, false
 	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return nil, false // the request's own end (a client gone), not the database's
+	}
 	var ce *pgconn.ConnectError
-	if errors.As(err, &ce) || errors.Is(err, driver.ErrBadConn) || pgconn.SafeToRetry(err) {
+	var ne net.Error
+	if errors.As(err, &ce) || errors.Is(err, driver.ErrBadConn) || pgconn.SafeToRetry(err) ||
+		// The connection broke during a statement: the server went away, was
+		// restarted, or ended the session (pg_terminate_backend). The
+		// transaction did not commit; the pool drops the connection.
+		errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.As(err, &ne) {
 		return errors.Join(models.ErrUnavailable, err), true
 	}
 	return nil, false

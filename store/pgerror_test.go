@@ -1,8 +1,11 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -38,6 +41,17 @@ func TestTranslatePostgresErrors(t *testing.T) {
 		if !errors.Is(err, c.want) {
 			t.Errorf("%s: got %v, want %v", c.code, err, c.want)
 		}
+	}
+	// A connection that broke under a statement is the database being
+	// unavailable; the request's own cancellation is not.
+	for _, err := range []error{io.ErrUnexpectedEOF, io.EOF, pgconn.ErrConnClosed,
+		&net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}} {
+		if !errors.Is(translate(fmt.Errorf("query: %w", err)), models.ErrUnavailable) {
+			t.Errorf("%v: not translated to unavailable", err)
+		}
+	}
+	if errors.Is(translate(fmt.Errorf("query: %w", context.Canceled)), models.ErrUnavailable) {
+		t.Error("a cancelled request was translated to unavailable")
 	}
 	if !IsConflict(&pgconn.PgError{Code: "23505"}) {
 		t.Error("IsConflict misses a PostgreSQL unique violation")

@@ -15,10 +15,12 @@ import (
 // They are kept on write, in the write's transaction: a single collaboration
 // write moves them by the row's own share (afterCollaborationChange); a bulk
 // write recomputes them for the buyers it touched (one indexed aggregate per
-// buyer). The 90-day window is today and the 89 days before it; as the
-// calendar moves, EnsureStatsWindow rolls it forward once a day, touching only
-// the buyers with completed collaborations on the days that left or entered
-// the window, never scanning per request.
+// buyer). The 90-day window is the day the window was rolled to and the 89
+// days before it; as the calendar moves, the maintenance loop
+// (DailyMaintenance → EnsureStatsWindow) rolls it forward once a day, touching
+// only the buyers with completed collaborations on the days that left or
+// entered the window. Reads never roll it (a GET never writes); writes keep
+// their moves against the rolled day, so stats and window always agree.
 
 // StatsWindowDays is the length of the gmv_cents_90d window, today included.
 const StatsWindowDays = 90
@@ -75,7 +77,10 @@ func (s *Store) RecomputeAllStats(ctx context.Context) error {
 		if err := tx.Exec(statsSQL, string(windowStart(today)), string(today)).Error; err != nil {
 			return err
 		}
-		return setWindowDay(tx, today)
+		if err := setWindowDay(tx, today); err != nil {
+			return err
+		}
+		return rebuildAllPeriods(tx)
 	})
 }
 
@@ -93,16 +98,21 @@ func uniqueIDs(in []int64) []int64 {
 
 // afterCollaborationWrite runs inside transactions that write many
 // collaborations at once (CSV import), with every buyer touched: it
-// recomputes their stats from their collaborations, then their milestones,
-// goals and health.
-func (s *Store) afterCollaborationWrite(tx *gorm.DB, brandID int64, buyerIDs ...int64) error {
+// recomputes their stats from their collaborations, and defers their
+// milestones, goals and health to the end of the transaction (upkeep.go).
+func (s *Store) afterCollaborationWrite(tx *gorm.DB, up *Upkeep, brandID int64, buyerIDs ...int64) error {
 	if err := lockBuyers(tx, uniqueIDs(buyerIDs)); err != nil {
 		return err
 	}
-	if err := recomputeBuyerStats(tx, s.Today(), buyerIDs); err != nil {
+	day, err := s.statsDay(tx)
+	if err != nil {
 		return err
 	}
-	return s.afterPartnershipWrite(tx, brandID, buyerIDs)
+	if err := recomputeBuyerStats(tx, day, buyerIDs); err != nil {
+		return err
+	}
+	up.DeferPartnership(brandID, uniqueIDs(buyerIDs)...)
+	return nil
 }
 
 // rolledWindowDay returns the last day of the window the stored stats are
@@ -114,14 +124,30 @@ func rolledWindowDay(tx *gorm.DB) (models.Date, error) {
 	return models.Date(day), err
 }
 
-func setWindowDay(tx *gorm.DB, day models.Date) error {
-	return tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)
-		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, statsWindowKey, string(day)).Error
+// statsDay is the day the stored stats are kept against: the rolled day, or
+// today before the first roll.
+func (s *Store) statsDay(tx *gorm.DB) (models.Date, error) {
+	day, err := rolledWindowDay(tx)
+	if err != nil || day != "" {
+		return day, err
+	}
+	return s.Today(), nil
 }
 
-// EnsureStatsWindow rolls every buyer's gmv_cents_90d to today's window if
-// that has not happened yet today. After the first call of a day it costs a
-// mutex and a comparison.
+// setWindowDay records the day the window was rolled to, and moves the
+// period windows (periods.go) with it.
+func setWindowDay(tx *gorm.DB, day models.Date) error {
+	if err := tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, statsWindowKey, string(day)).Error; err != nil {
+		return err
+	}
+	return setPeriodWindows(tx, day)
+}
+
+// EnsureStatsWindow rolls every buyer's gmv_cents_90d, and the period
+// rollups, to today's windows if that has not happened yet today. After the
+// first call of a day it costs a mutex and a comparison. The maintenance loop
+// calls it; no read does.
 func (s *Store) EnsureStatsWindow(ctx context.Context) error {
 	today := s.Today()
 	s.window.mu.Lock()
@@ -130,6 +156,11 @@ func (s *Store) EnsureStatsWindow(ctx context.Context) error {
 		return nil
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		// Other instances may roll the same day: one at a time, and each
+		// reads the day rolled to after the one before it committed.
+		if err := xactLock(tx, windowLock); err != nil {
+			return err
+		}
 		rolled, err := rolledWindowDay(tx)
 		if err != nil {
 			return err
@@ -143,19 +174,25 @@ func (s *Store) EnsureStatsWindow(ctx context.Context) error {
 	return nil
 }
 
-// freshStats rolls the window before a read. A failure (the database cannot
-// take writes right now) must not fail the read: the 90-day figures are at
-// worst a day stale, and the next request tries again.
-func (s *Store) freshStats(ctx context.Context) {
-	_ = s.EnsureStatsWindow(ctx)
-}
-
 // rollWindow moves the 90-day window from the day it was rolled to (empty:
 // never) to today, recomputing gmv_cents_90d only for buyers with completed
 // collaborations on the days that left or entered it.
 func rollWindow(tx *gorm.DB, from, today models.Date) error {
+	// The period windows were rolled with the stats unless their rows came
+	// from elsewhere (scripts/sqlite-to-postgres.sh copies no rollups): then
+	// they are rebuilt once, whole.
+	var periodsOn string
+	if err := tx.Raw("SELECT COALESCE(MIN(until), '') FROM stats_windows").Scan(&periodsOn).Error; err != nil {
+		return err
+	}
 	if from == today {
-		return nil
+		if models.Date(periodsOn) == today {
+			return nil
+		}
+		if err := setPeriodWindows(tx, today); err != nil {
+			return err
+		}
+		return rebuildAllPeriods(tx)
 	}
 	if from == "" {
 		// Never rolled: stats were all kept against today's calendar by the
@@ -166,7 +203,10 @@ func rollWindow(tx *gorm.DB, from, today models.Date) error {
 		if err := tx.Exec(statsSQL, string(windowStart(today)), string(today)).Error; err != nil {
 			return err
 		}
-		return setWindowDay(tx, today)
+		if err := setWindowDay(tx, today); err != nil {
+			return err
+		}
+		return rebuildAllPeriods(tx)
 	}
 	lo, hi := from, today
 	if hi < lo {
@@ -188,7 +228,13 @@ func rollWindow(tx *gorm.DB, from, today models.Date) error {
 	if err != nil {
 		return err
 	}
-	return setWindowDay(tx, today)
+	if err := setWindowDay(tx, today); err != nil {
+		return err
+	}
+	if models.Date(periodsOn) != from {
+		return rebuildAllPeriods(tx)
+	}
+	return rollPeriods(tx, from, today)
 }
 
 // RecomputeBrandStats recomputes the stats of every buyer of a brand with one

@@ -12,6 +12,7 @@ type statsRow struct {
 	completed bool
 	startOn   models.Date
 	gmv       int64
+	typ       models.CollabType // milestones read it (first livestream); the stats do not
 }
 
 func statsRowOf(c *models.Collaboration) *statsRow {
@@ -19,7 +20,13 @@ func statsRowOf(c *models.Collaboration) *statsRow {
 		return nil
 	}
 	return &statsRow{buyerID: c.BuyerID, completed: c.Status == models.CollabCompleted, startOn: c.StartOn,
-		gmv: c.Metrics.GMVCents}
+		gmv: c.Metrics.GMVCents, typ: c.Type}
+}
+
+// sameStats tells whether two rows give their buyer the same stats.
+func (r statsRow) sameStats(o statsRow) bool {
+	r.typ, o.typ = "", ""
+	return r == o
 }
 
 // statsMove is one collaboration write as the stats see it: the row before
@@ -35,29 +42,6 @@ func (m statsMove) buyers() []int64 {
 		}
 	}
 	return uniqueIDs(ids)
-}
-
-// afterCollaborationChange runs inside the transaction that creates (before
-// is nil), changes or deletes (after is nil) one collaboration. It moves the
-// buyers' stats by the row's own share instead of re-reading the buyer's
-// history, so a write costs the same for a buyer with ten thousand
-// collaborations as for one with ten; then it brings milestones, goals and
-// health up to date. In a batch (batch.go) both happen once per buyer when
-// the batch's writes are done.
-func (s *Store) afterCollaborationChange(tx *gorm.DB, brandID int64, before, after *models.Collaboration) error {
-	m := statsMove{statsRowOf(before), statsRowOf(after)}
-	if j := batchJob(tx); j != nil {
-		j.moves = append(j.moves, m)
-		j.deferPartnership(brandID, m.buyers())
-		return nil
-	}
-	if err := lockBuyers(tx, m.buyers()); err != nil {
-		return err
-	}
-	if err := s.applyStatsMoves(tx, []statsMove{m}); err != nil {
-		return err
-	}
-	return s.afterPartnershipWrite(tx, brandID, m.buyers())
 }
 
 // statsShare is what one collaboration adds to its buyer's stats.
@@ -93,8 +77,8 @@ func (s *Store) applyStatsMoves(tx *gorm.DB, moves []statsMove) error {
 		return err
 	}
 	if window == "" {
-		// The window was never rolled (EnsureStatsWindow failed before this
-		// write): there is no consistent base to move from.
+		// The window was never rolled (the maintenance loop has not run
+		// yet): there is no consistent base to move from.
 		var ids []int64
 		for _, m := range moves {
 			ids = append(ids, m.buyers()...)
@@ -116,7 +100,7 @@ func (s *Store) applyStatsMoves(tx *gorm.DB, moves []statsMove) error {
 		deltas[r.buyerID] = d
 	}
 	for _, m := range moves {
-		if m.before != nil && m.after != nil && *m.before == *m.after {
+		if m.before != nil && m.after != nil && m.before.sameStats(*m.after) {
 			continue // nothing the stats read has changed
 		}
 		add(m.before, -1)

@@ -33,6 +33,14 @@ type Store struct {
 	// fault is set when a write failed because storage refused it (read-only,
 	// full, I/O error) and cleared by the next write that commits.
 	fault atomic.Bool
+	// instance names this process in background_runs (cluster.go).
+	instance string
+	// render turns records into webhook event data (outbox.go).
+	render EventRenderer
+	// outboxDirty is set when a write recorded webhook events; outboxKick
+	// then wakes the delivery worker once the write has committed.
+	outboxDirty atomic.Bool
+	outboxKick  chan struct{}
 }
 
 // New returns a Store over d; now may be nil for time.Now.
@@ -45,7 +53,8 @@ func New(d *db.DB, now func() time.Time) *Store {
 		// PostgreSQL keeps microseconds: answer with the times that are stored.
 		clock = func() time.Time { return now().UTC().Truncate(time.Microsecond) }
 	}
-	return &Store{db: d, now: clock, window: &statsWindow{}}
+	return &Store{db: d, now: clock, window: &statsWindow{}, instance: instanceName(),
+		outboxKick: make(chan struct{}, 1)}
 }
 
 // Now returns the store's clock in UTC.
@@ -70,13 +79,7 @@ func (s *Store) read(ctx context.Context) *gorm.DB { return s.db.R.WithContext(c
 // writes queued beside it), on PostgreSQL in its own READ COMMITTED
 // transaction. fn's writes commit, or none of them does.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	if s.db.Dialect == db.SQLite {
-		return s.submit(ctx, fn)
-	}
-	err := translate(s.db.W.WithContext(ctx).Transaction(fn))
-	s.writes.Add(1)
-	s.noteWriteResult(context.WithoutCancel(ctx), err)
-	return err
+	return s.writeUpkeep(ctx, func(tx *gorm.DB, _ *Upkeep) error { return fn(tx) })
 }
 
 // noteWriteResult keeps the storage fault flag: set by a write refused for a

@@ -53,8 +53,11 @@ func (s *Store) CreateInvite(ctx context.Context, a Actor, role models.Role, ema
 }
 
 // errInviteInvalid is the one answer for unknown, spent and expired codes.
-var errInviteInvalid = &models.ValidationError{Message: "the invite code is invalid or has expired",
-	Fields: map[string]string{"code": "is invalid, used or expired"}}
+var errInviteInvalid = func() error {
+	ve := models.FieldError("code", models.Custom("invite_invalid", nil, "is invalid, used or expired"))
+	ve.Message = "the invite code is invalid or has expired"
+	return ve
+}()
 
 // takeInvite loads a usable invite by code hash inside tx and marks it used by userID.
 func takeInvite(tx *gorm.DB, codeHash string, now time.Time) (*models.Invite, error) {
@@ -94,8 +97,9 @@ func (s *Store) AcceptInvite(ctx context.Context, codeHash string, u NewUser) (*
 			return err
 		}
 		if inv.Email != "" && inv.Email != NormalizeEmail(u.Email) {
-			return &models.ValidationError{Message: "this invite was made for another email address",
-				Fields: map[string]string{"email": "does not match the invited email"}}
+			ve := models.FieldError("email", models.Custom("invite_email_mismatch", nil, "does not match the invited email"))
+			ve.Message = "this invite was made for another email address"
+			return ve
 		}
 		out = models.User{Email: NormalizeEmail(u.Email), Name: u.Name, PasswordHash: u.PasswordHash,
 			Role: inv.Role, Locale: models.LocaleZH, CreatedAt: now, UpdatedAt: now}
@@ -138,6 +142,9 @@ func linkBuyer(tx *gorm.DB, inv *models.Invite, userID int64, now time.Time) err
 }
 
 // ChangeRole sets a staff member's role; the last owner cannot be demoted.
+// The member's tokens stay: every request reads the role from the user row
+// (api.authenticate), so the new role applies to their next request on any
+// instance.
 func (s *Store) ChangeRole(ctx context.Context, a Actor, userID int64, role models.Role) (*models.User, error) {
 	var out models.User
 	err := s.write(ctx, func(tx *gorm.DB) error {

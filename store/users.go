@@ -111,7 +111,8 @@ type UserUpdate struct {
 	PasswordHash *string
 }
 
-// UpdateUser applies u; a password change also revokes every refresh token of the user.
+// UpdateUser applies u; a password change also revokes every refresh token
+// of the user and ends their access tokens.
 func (s *Store) UpdateUser(ctx context.Context, userID int64, u UserUpdate) (*models.User, error) {
 	var out models.User
 	err := s.write(ctx, func(tx *gorm.DB) error {
@@ -125,6 +126,9 @@ func (s *Store) UpdateUser(ctx context.Context, userID int64, u UserUpdate) (*mo
 		if u.PasswordHash != nil {
 			cols["password_hash"] = *u.PasswordHash
 			if err := revokeUserTokens(tx, userID, s.now()); err != nil {
+				return err
+			}
+			if err := endSessions(tx, userID); err != nil {
 				return err
 			}
 		}
@@ -195,7 +199,9 @@ func (s *Store) RotateRefreshToken(ctx context.Context, oldHash, newHash string,
 	return &user, nil
 }
 
-// RevokeRefreshFamily revokes the family of the token with hash; unknown tokens are ignored.
+// RevokeRefreshFamily revokes the family of the token with hash and ends the
+// user's access tokens (signing out: the user's other devices refresh theirs
+// with their own refresh tokens); unknown tokens are ignored.
 func (s *Store) RevokeRefreshFamily(ctx context.Context, hash string) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
 		var rt models.RefreshToken
@@ -203,6 +209,9 @@ func (s *Store) RevokeRefreshFamily(ctx context.Context, hash string) error {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return nil
 			}
+			return err
+		}
+		if err := endSessions(tx, rt.UserID); err != nil {
 			return err
 		}
 		return tx.Model(&models.RefreshToken{}).Where("family = ? AND revoked_at IS NULL", rt.Family).

@@ -54,6 +54,18 @@ func Open(t testing.TB, opt db.Options) *db.DB {
 	return d
 }
 
+// PostgresURL returns the URL of a new empty schema on the test server,
+// dropped when t ends, for tests that open it several times (several
+// instances on one database); "" when the tests run on SQLite.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	server := PostgresServer()
+	if server == "" {
+		return ""
+	}
+	return createSchema(t, server)
+}
+
 // createSchema makes an empty schema on server and returns a URL whose
 // connections use it; a cleanup drops it (registered first, so it runs after
 // the test's pool has closed).

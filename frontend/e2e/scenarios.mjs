@@ -1,6 +1,7 @@
 // The end-to-end scenarios, run in order against one server; later ones use what earlier ones made.
 import { DESKTOP, PHONE, Skip, expect } from './world.mjs'
 import { addDemoHistory } from './demo-data.mjs'
+import { createServer } from 'node:http'
 import { everydayScenarios } from './everyday.mjs'
 
 const OWNER = { brand: '山茶花测试品牌', name: '林经理', email: 'owner@e2e.test', password: 'correct-horse-1' }
@@ -312,6 +313,314 @@ export const scenarios = [
     await w.signOut()
   }],
 
+  ['notifications and webhooks: the bell, the list, an endpoint with its secret, a test, the delivery log', async (w) => {
+    const { page } = w
+    if (!w.state.goalId) throw new Skip('the shared goal was not made')
+    const received = []
+    const receiver = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', () => {
+        received.push({ path: req.url, id: req.headers['webhook-id'], signature: req.headers['webhook-signature'], body })
+        res.statusCode = req.url === '/broken' ? 500 : 204
+        res.end(req.url === '/broken' ? 'temporarily down' : '')
+      })
+    })
+    await new Promise((r) => receiver.listen(0, '127.0.0.1', r))
+    const hookUrl = `http://127.0.0.1:${receiver.address().port}`
+    try {
+      // the buyer comments: the buyer's owner (林经理) gets one notification
+      await w.signIn(OWNER.email, OWNER.password)
+      const me = await w.api('GET', '/me')
+      expect((await w.api('PATCH', `/buyers/${w.state.buyerId}`, { owner_id: me.body.id })).status === 200, 'the owner owns the buyer')
+      const buyerLogin = await fetch(`${w.base}/api/v1/auth/login`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'buyer@e2e.test', password: 'buyer-pass-1' }),
+      }).then((r) => r.json())
+      const said = await fetch(`${w.base}/api/v1/portal/goals/${w.state.goalId}/comments`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${buyerLogin.access_token}` },
+        body: JSON.stringify({ body: '样品今天到了，周五开播' }),
+      })
+      expect(said.status === 201, `the buyer commented (${said.status})`)
+      await w.goto('/')
+      await page.locator('[data-test=bell-count]', { hasText: '1' }).waitFor()
+      await page.click('[data-test=bell]')
+      await page.waitForURL('**/notifications')
+      const note = page.locator('[data-test=notifications] li', { hasText: '评论了目标' })
+      await note.getByText('样品今天到了，周五开播').waitFor()
+      await w.shot('notifications-desktop')
+      await note.locator('.note-main').click()
+      await page.waitForURL(`**/buyers/${w.state.buyerId}`)
+      await page.locator('[data-test=bell-count]').waitFor({ state: 'detached' })
+
+      // webhooks: an endpoint for two events, its secret shown once, a test ping delivered
+      await page.getByRole('link', { name: 'Webhooks' }).click()
+      await page.waitForURL('**/settings/webhooks')
+      await page.getByText('还没有接收地址').waitFor()
+      await page.fill('#wh-url', `${hookUrl}/bi`)
+      await page.fill('#wh-desc', 'BI 系统')
+      await page.click('[data-test=all-events]')
+      const choices = page.locator('[data-test=event-choices]')
+      await choices.locator('label', { hasText: '新合作' }).locator('input[value="collaboration.created"]').check()
+      await choices.locator('label', { hasText: '目标达成' }).locator('input[value="goal.achieved"]').check()
+      await page.click('[data-test=webhook-form] button[type=submit]')
+      const secret = await page.locator('[data-test=webhook-secret] [data-test=code]').textContent()
+      expect(/^whsec_[A-Za-z0-9+/]{43}=$/.test(secret ?? ''), `the secret is shown once (${secret})`)
+      await page.locator('[data-test=webhooks] li', { hasText: 'BI 系统' }).locator('[data-test=send-test]').click()
+      await page.locator('[data-test=delivery-log] tr[data-status=delivered]', { hasText: '测试消息' }).waitFor({ timeout: 15_000 })
+      expect(received.some((r) => r.path === '/bi' && r.signature?.startsWith('v1,')), 'the receiver got a signed ping')
+      await w.shot('webhooks-desktop')
+
+      // a logged collaboration reaches it; a broken endpoint fails and offers a retry
+      const collab = await w.api('POST', '/collaborations', {
+        buyer_id: w.state.buyerId, type: 'note', title: '秋冬新品种草笔记', status: 'planned', start_on: today(), end_on: today(),
+      })
+      expect(collab.status === 201, `collaboration logged (${collab.status})`)
+      const broken = await w.api('POST', '/webhooks', { url: `${hookUrl}/broken`, format: 'wecom', description: '企业微信运营群' })
+      expect(broken.status === 201, `second endpoint (${broken.status})`)
+      await w.api('POST', `/webhooks/${broken.body.id}/test`)
+      await w.goto('/settings/webhooks')
+      await page.locator('[data-test=webhooks] li', { hasText: '企业微信运营群' }).locator('[data-test=show-log]').click()
+      const failed = page.locator('[data-test=delivery-log] tr[data-status=failed]').first()
+      await failed.waitFor({ timeout: 15_000 })
+      await failed.getByText('HTTP 500').waitFor()
+      await failed.locator('[data-test=retry]').waitFor()
+      await page.setViewportSize({ width: 1280, height: 1000 })
+      await page.waitForTimeout(350)
+      await page.screenshot({ path: `${w.shotsDir}/webhooks-log-desktop.png`, fullPage: true })
+      w.shots.push('webhooks-log-desktop.png')
+      await page.setViewportSize(DESKTOP)
+      await w.shot('webhooks-phone', PHONE)
+      const bi = received.filter((r) => r.path === '/bi').map((r) => JSON.parse(r.body).type)
+      for (let i = 0; i < 50 && !bi.includes('collaboration.created'); i++) {
+        await page.waitForTimeout(100)
+        bi.splice(0, bi.length, ...received.filter((r) => r.path === '/bi').map((r) => JSON.parse(r.body).type))
+      }
+      expect(bi.includes('collaboration.created'), `the collaboration reached the endpoint (${bi})`)
+
+      // the buyer's bell in the portal: a new shared goal
+      const goal = await w.api('POST', '/goals', {
+        buyer_id: w.state.buyerId, title: '双十二 5 场直播', metric: 'livestreams', target: 5, period_start: today(),
+        period_end: `${new Date().getFullYear() + 1}-01-31`, shared_note: '一起冲双十二',
+      })
+      expect(goal.status === 201, `goal set (${goal.status})`)
+      await w.signOut()
+      await w.signIn('buyer@e2e.test', 'buyer-pass-1')
+      await page.setViewportSize(PHONE)
+      await page.locator('[data-test=bell-count]').waitFor()
+      await page.click('[data-test=bell]')
+      await page.waitForURL('**/portal/notifications')
+      await page.locator('[data-test=notifications] li', { hasText: '双十二 5 场直播' }).waitFor()
+      await w.shot('portal-notifications-phone', PHONE)
+      await page.click('[data-test=read-all]')
+      await page.locator('[data-test=bell-count]').waitFor({ state: 'detached' })
+      await w.signOut()
+    } finally {
+      receiver.close()
+    }
+  }],
+
+  // Issue 15: a product goes into the pool, the buyer marks interest on a phone, staff log a collaboration
+  // with that item, the review is shared and the buyer sees it, and the calendar shows the next session.
+  ['products, selection pool, review and schedule (issue 15)', async (w) => {
+    const { page } = w
+    await w.goto('/')
+    if (await page.locator('[data-test=sign-out]').count()) await w.signOut()
+    const owner = { email: 'p15-owner@e2e.test', password: 'correct-horse-15' }
+    await w.goto('/register')
+    await page.fill('#brand_name', '选品测试品牌')
+    await page.fill('#name', '周经理')
+    await page.fill('#email', owner.email)
+    await page.fill('#password', owner.password)
+    await page.press('#password', 'Enter')
+    await page.waitForURL(w.url('/'))
+    const buyer = await w.api('POST', '/buyers', { name: '阿蓝', xhs_id: 'alan15', interest_circles: ['露营'], categories: ['户外/露营装备'] })
+    expect(buyer.status === 201, `buyer created (${buyer.status})`)
+    const buyerId = buyer.body.id
+
+    // the catalogue: a product with a duplicate SKU refused, then put in the pool
+    await page.getByRole('link', { name: '商品', exact: true }).click()
+    await page.waitForURL('**/products')
+    await page.click('[data-test=product-new]')
+    await page.fill('#pf-name', '冬季露营灯')
+    await page.fill('#pf-sku', 'LAMP-15')
+    await page.fill('#pf-category', '户外/露营装备')
+    await page.fill('#pf-price', '129')
+    await page.fill('#pf-circles', '露营，户外')
+    await page.fill('#pf-note', '买手专享价 99 元')
+    await page.click('[data-test=product-form] button[type=submit]')
+    const row = page.locator('[data-test=product-row]', { hasText: '冬季露营灯' })
+    await row.waitFor()
+    await page.click('[data-test=product-new]')
+    await page.fill('#pf-name', '重复的灯')
+    await page.fill('#pf-sku', 'LAMP-15')
+    await page.click('[data-test=product-form] button[type=submit]')
+    await page.getByText('这个 SKU 已被本品牌的其他商品使用').waitFor()
+    await page.getByRole('button', { name: '取消' }).click()
+    await row.locator('[data-test=pool-toggle]').check()
+    await row.getByText('在选品池').waitFor()
+    const tent = await w.api('POST', '/products', { name: '轻量帐篷', sku: 'TENT-15', category: '户外/帐篷', price_cents: 59900, in_pool: true })
+    expect(tent.status === 201, 'second product')
+    await w.goto('/products')
+    await row.waitFor()
+    await w.shot('products-desktop')
+    await w.shot('products-phone', PHONE)
+
+    // the buyer marks interest from a phone
+    const inv = await w.api('POST', `/buyers/${buyerId}/invite`)
+    await w.signOut()
+    await page.setViewportSize(PHONE)
+    await w.goto(`/accept-invite?code=${encodeURIComponent(inv.body.code)}`)
+    await page.fill('#name', '阿蓝')
+    await page.fill('#email', 'p15-buyer@e2e.test')
+    await page.fill('#password', 'buyer-pass-15')
+    await page.click('button[type=submit]')
+    await page.waitForURL('**/portal')
+    await page.locator('[data-test=partnerships] a').first().click()
+    const lamp = page.locator('[data-test=pool-product]', { hasText: '冬季露营灯' })
+    await lamp.waitFor()
+    await lamp.getByText('¥129').waitFor() // a pool note shows the price
+    expect((await page.locator('[data-test=pool-product]', { hasText: '轻量帐篷' }).getByText('¥599').count()) === 0, 'no price without a pool note')
+    await lamp.locator('[data-test=pool-reason]').fill('粉丝一直在问露营灯')
+    await lamp.locator('[data-test=pool-interested]').click()
+    await lamp.locator('[data-test=pool-decision]', { hasText: '有意向' }).waitFor()
+    await lamp.scrollIntoViewIfNeeded()
+    await w.shot('portal-pool-phone', PHONE)
+    await page.setViewportSize(DESKTOP)
+    await w.signOut()
+
+    // staff see the interest waiting, answer it and log a collaboration with that item
+    await w.signIn(owner.email, owner.password)
+    await page.locator('[data-test=awaiting-answers]', { hasText: '阿蓝' }).waitFor()
+    await w.goto(`/collaborations/new?buyer_id=${buyerId}`)
+    await page.locator('[data-test=collab-form]').waitFor()
+    await page.fill('#title', '冬季露营专场')
+    await page.selectOption('#type', 'livestream')
+    await page.selectOption('#status', 'completed')
+    await page.fill('#gmv_cents', '2000')
+    await page.fill('#viewers', '800')
+    await page.fill('#orders', '25')
+    await page.click('[data-test=item-add]')
+    await page.locator('[data-test=item-product]').fill('LAMP')
+    await page.locator('#p15-products option[value="LAMP-15 · 冬季露营灯"]').waitFor({ state: 'attached' })
+    await page.locator('[data-test=item-product]').fill('LAMP-15 · 冬季露营灯')
+    await page.locator('[data-test=item-units]').fill('12')
+    await page.locator('[data-test=item-gmv]').fill('1548')
+    await w.shot('collaboration-items-desktop')
+    await page.click('[data-test=collab-form] button[type=submit]')
+    await page.waitForURL(`**/buyers/${buyerId}`)
+    const log = page.locator('[data-test=selection-log]')
+    await log.getByText('粉丝一直在问露营灯').waitFor()
+    await page.click('[data-test=selection-add]')
+    await page.locator('[data-test=selection-form] select').first().selectOption({ label: '冬季露营灯 · LAMP-15' })
+    await page.locator('[data-test=selection-form] input').fill('先上一场试试')
+    await page.click('[data-test=selection-form] button[type=submit]')
+    await log.locator('[data-test=selection]').first().getByText('已选定').waitFor()
+    await log.locator('[data-test=selection]').first().getByText('12 件').waitFor()
+
+    // the review, offered from the completed collaboration, shared with the buyer
+    await page.click('[data-test=review-open]')
+    await page.fill('#rv-well', '开场三分钟讲清了露营灯的续航')
+    await page.fill('#rv-improve', '库存预警晚了十分钟')
+    await page.fill('#rv-notes', '内部：下次坑位费压到 500')
+    await page.click('[data-test=review-add-action]')
+    await page.locator('[data-test=review-action] input').first().fill('下场提前三天发预告笔记')
+    await page.locator('[data-test=review-action] select').selectOption('buyer')
+    await page.locator('[data-test=review-action] input[type=date]').fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10))
+    await page.check('[data-test=review-shared]')
+    await page.click('[data-test=review-save]')
+    await page.locator('[data-test=buyer-reviews]').getByText('开场三分钟讲清了露营灯的续航').waitFor()
+    await page.locator('[data-test=buyer-reviews]').scrollIntoViewIfNeeded()
+    await w.shot('buyer-selections-reviews-desktop')
+
+    // the next session on the calendar
+    const start = new Date(Date.now() + 86_400_000)
+    start.setUTCHours(12, 0, 0, 0)
+    const next = await w.api('POST', '/collaborations', { buyer_id: buyerId, type: 'livestream', title: '露营灯返场直播', status: 'planned',
+      starts_at: start.toISOString().replace(/\.\d+Z$/, 'Z'), duration_minutes: 90 })
+    expect(next.status === 201, `next session (${next.status})`)
+    const clash = await w.api('POST', '/collaborations', { buyer_id: buyerId, type: 'livestream', title: '撞期', status: 'planned',
+      starts_at: new Date(start.getTime() + 30 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'), duration_minutes: 30 })
+    expect(clash.status === 409 && JSON.stringify(clash.body).includes(String(next.body.id)), 'an overlapping livestream is refused, naming the other')
+    await page.getByRole('link', { name: '排期', exact: true }).click()
+    await page.waitForURL('**/calendar')
+    await page.waitForLoadState('networkidle')
+    if ((await page.locator('[data-test=cal-item]', { hasText: '露营灯返场直播' }).count()) === 0) {
+      await page.click('[aria-label=下一段]') // on a Sunday, tomorrow is in next week
+    }
+    await page.locator('[data-test=cal-item]', { hasText: '露营灯返场直播' }).waitFor()
+    await w.shot('calendar-week-desktop')
+    await w.shot('calendar-week-phone', PHONE)
+    await page.click('[data-test=cal-month]')
+    await page.locator('[data-test=cal-item]', { hasText: '阿蓝' }).first().waitFor()
+    await w.shot('calendar-month-desktop')
+    await w.shot('calendar-month-phone', PHONE)
+    await page.click('[data-test=cal-key]')
+    const url = await page.locator('.copy-code [data-test=code]').textContent()
+    const feed = await fetch(url)
+    const ics = await feed.text()
+    expect(feed.status === 200 && ics.includes('BEGIN:VEVENT') && ics.includes('\r\n'), 'the calendar feed answers with events')
+    await w.signOut()
+
+    // the buyer sees the shared review (no internal notes), the to-do and the next session on a phone
+    await page.setViewportSize(PHONE)
+    await w.signIn('p15-buyer@e2e.test', 'buyer-pass-15')
+    await page.locator('[data-test=partnerships] a').first().click()
+    await page.locator('[data-test=portal-review]', { hasText: '开场三分钟讲清了露营灯的续航' }).waitFor()
+    expect((await page.getByText('下次坑位费压到 500').count()) === 0, 'internal notes stay with the brand')
+    await page.locator('[data-test=portal-actions]', { hasText: '下场提前三天发预告笔记' }).waitFor()
+    await page.locator('[data-test=portal-upcoming]', { hasText: '露营灯返场直播' }).waitFor()
+    await page.locator('[data-test=portal-upcoming]').scrollIntoViewIfNeeded()
+    await w.shot('portal-upcoming-phone', PHONE)
+    await page.locator('[data-test=portal-reviews]').scrollIntoViewIfNeeded()
+    await w.shot('portal-reviews-phone', PHONE)
+    await page.setViewportSize(DESKTOP)
+  }],
+
+  ["revoke a buyer's portal access and an open invite, each after a confirm (issue 17)", async (w) => {
+    const { page } = w
+    await w.requireEndpoint('GET', `/buyers/${w.state.buyerId}/portal-access`)
+    await w.signIn(OWNER.email, OWNER.password)
+    await w.goto(`/buyers/${w.state.buyerId}`)
+    const access = page.locator('[data-test=portal-access]')
+    await access.getByText('小鹿').waitFor()
+    await access.scrollIntoViewIfNeeded()
+    await w.shot('portal-access-desktop')
+    await access.locator('[data-test=end-access]').click()
+    await page.locator('[data-test=confirm-dialog]').getByText('立即无法在买手端查看').waitFor()
+    await w.shot('portal-access-confirm-desktop')
+    await page.click('[data-test=confirm-dialog] [data-test=confirm]')
+    await page.locator('[data-test=no-access]').waitFor()
+    const left = await w.api('GET', `/buyers/${w.state.buyerId}/portal-access`)
+    expect(left.status === 200 && left.body.length === 0, `the link is gone (${JSON.stringify(left.body)})`)
+    // a new invite shows among the open ones until it is revoked
+    await page.click('[data-test=buyer-invite]')
+    await page.locator('[data-test=open-invites] li').first().waitFor()
+    await page.locator('[data-test=code]').scrollIntoViewIfNeeded()
+    await w.shot('portal-invites-desktop')
+    await page.setViewportSize(PHONE) // w.shot would lose the scroll position on resizing
+    await page.locator('[data-test=code]').scrollIntoViewIfNeeded()
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: `${w.shotsDir}/portal-invites-phone.png` })
+    w.shots.push('portal-invites-phone.png')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal overflow at 390 px')
+    await page.setViewportSize(DESKTOP)
+    await page.click('[data-test=revoke-invite]')
+    await page.click('[data-test=confirm-dialog] [data-test=confirm]')
+    await page.locator('[data-test=no-invites]').waitFor()
+    const open = await w.api('GET', `/buyers/${w.state.buyerId}/invites`)
+    expect(open.status === 200 && open.body.length === 0, `no open invite left (${JSON.stringify(open.body)})`)
+    // the team's open invites, revoked the same way
+    await w.goto('/settings/team')
+    await page.fill('#inv-email', 'later@e2e.test')
+    await page.click('[data-test=invite-form] button[type=submit]')
+    await page.locator('[data-test=team-invites] li', { hasText: 'later@e2e.test' }).waitFor()
+    await w.shot('team-invites-desktop')
+    await page.locator('[data-test=team-invites] li', { hasText: 'later@e2e.test' }).locator('[data-test=revoke-team-invite]').click()
+    await page.click('[data-test=confirm-dialog] [data-test=confirm]')
+    await page.locator('[data-test=team-invites] li', { hasText: 'later@e2e.test' }).waitFor({ state: 'detached' })
+    await w.signOut()
+  }],
+
   ['screenshots of a demo brand with half a year of history (desktop and phone, no overflow at 390 px)', async (w) => {
     const { page } = w
     if (!w.demo) throw new Error('the demo seed did not print its sign-in')
@@ -362,6 +671,129 @@ export const scenarios = [
     await w.shot('collaboration-form-phone', PHONE)
     await page.setViewportSize(DESKTOP)
   }],
+
+  // Issue 14: a manager drafts and proposes a plan, the buyer agrees on a phone, promises are settled,
+  // the tier changes on write, and the buyer sees what the next tier needs.
+  ['partnership plan: propose, agree on a phone, settle promises, tier moves, next-tier gap', async (w) => {
+    const { page } = w
+    const call = async (token, method, path, body) => {
+      const res = await fetch(`${w.base}/api/v1${path}`, {
+        method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await res.text()
+      const out = { status: res.status, body: text ? JSON.parse(text) : null }
+      if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`)
+      return out
+    }
+    const pw = 'plan-pass-123'
+    const owner = (await call('', 'POST', '/auth/register', { brand_name: '拾光手作', name: '周总', email: 'plan-owner@e2e.test', password: pw })).body
+    const ot = owner.access_token
+    const code = (await call(ot, 'POST', '/team/invites', { role: 'manager' })).body.code
+    await call('', 'POST', '/auth/accept-invite', { code, name: '陈经理', email: 'plan-manager@e2e.test', password: pw })
+    const buyer = (await call(ot, 'POST', '/buyers', { name: '阿喜拼豆', xhs_id: 'axi-pindou', interest_circles: ['拼豆'] })).body
+    await call(ot, 'POST', '/tiers', { name: '入门', rank: 1, benefits: ['寄样'] })
+    await call(ot, 'POST', '/tiers', { name: '银牌', rank: 2, criteria: { completed_90d: 1, promises_kept_pct: 50 }, benefits: ['优先选品'] })
+    await call(ot, 'POST', '/tiers', { name: '金牌', rank: 3, criteria: { gmv_cents_90d: 3500000, completed_90d: 2, promises_kept_pct: 80 }, benefits: ['专属价', '优先选品'] })
+    await call(ot, 'POST', '/collaborations', { buyer_id: buyer.id, type: 'livestream', title: '拼豆首播', status: 'completed', start_on: today(), end_on: today(),
+      commission_pct: 10, metrics: { views: 3000, viewers: 800, orders: 20, gmv_cents: 200000 } })
+    await call(ot, 'POST', '/goals', { buyer_id: buyer.id, title: '本月成交 ¥2万', metric: 'gmv_cents', target: 2000000,
+      period_start: today(), period_end: `${new Date().getFullYear() + 1}-01-31`, shared_note: '' })
+    const invite = (await call(ot, 'POST', `/buyers/${buyer.id}/invite`)).body.code
+    expect((await call(ot, 'GET', `/buyers/${buyer.id}`)).body.tier?.name === '入门', 'no promise kept yet: the entry tier')
+
+    // The manager drafts a plan with both sides' promises, proposes it and agrees for the brand.
+    await w.goto('/buyers')
+    if (await page.locator('[data-test=sign-out]').count()) await w.signOut()
+    await w.signIn('plan-manager@e2e.test', pw)
+    await w.goto(`/buyers/${buyer.id}`)
+    await page.locator('[data-test=tier-badge]').getByText('入门').waitFor()
+    await page.click('[data-test=new-plan]')
+    await page.fill('[data-test=plan-title]', '冬季拼豆合作计划')
+    await page.click('[data-test=add-brand]')
+    await page.locator('[data-test=commit-row]').nth(0).locator('[data-test=commit-kind]').selectOption('samples')
+    await page.locator('[data-test=commit-row]').nth(0).locator('[data-test=commit-desc]').fill('每月寄 3 款新品样品')
+    await page.click('[data-test=add-buyer]')
+    await page.locator('[data-test=commit-row]').nth(1).locator('[data-test=commit-kind]').selectOption('livestreams')
+    await page.locator('[data-test=commit-row]').nth(1).locator('[data-test=commit-desc]').fill('每周一场拼豆直播')
+    await page.locator('[data-test=plan-goal]').first().check()
+    await w.shot('plan-editor-desktop')
+    await page.click('[data-test=plan-save]')
+    const plan = page.locator('[data-test=plan]').first()
+    await plan.and(page.locator('[data-status=draft]')).waitFor()
+    await plan.locator('[data-test=plan-propose]').click()
+    await page.locator('[data-test=plan][data-status=proposed]').waitFor()
+    await page.locator('[data-test=plan-agree]').click()
+    await page.getByText('✓ 品牌已确认').waitFor()
+    await w.signOut()
+
+    // The buyer, on a phone: sees the tier (not the stage), agrees, reports its promise kept.
+    await page.setViewportSize(PHONE)
+    await w.acceptInvite(invite, '阿喜', 'plan-buyer@e2e.test', pw)
+    await page.waitForURL('**/portal')
+    await page.locator('[data-test=partnerships] a').first().click()
+    await page.locator('[data-test=portal-tier-name]').getByText('入门').waitFor()
+    await page.locator('[data-test=this-week]').getByText('确认计划「冬季拼豆合作计划」').waitFor()
+    await page.click('[data-test=portal-agree]')
+    await page.getByText('✓ 你已确认').waitFor()
+    await page.locator('[data-test=portal-plan][data-status=agreed]').waitFor()
+    await page.locator('[data-test=did-it]').first().click()
+    // Keeping the promise moves the tier at once: 银牌, and the gap to 金牌 in 万.
+    await page.locator('[data-test=portal-tier-name]').getByText('银牌').waitFor()
+    await page.locator('[data-test=tier-gap]').getByText('还差 ¥3.3万 到金牌').waitFor()
+    expect((await page.getByText('试合作').count()) === 0 && (await page.getByText('潜在').count()) === 0, 'the portal never shows the internal stage')
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await w.shot('portal-plan-phone', PHONE)
+    await page.locator('[data-test=portal-promises]').scrollIntoViewIfNeeded()
+    await w.shot('portal-promises-phone', PHONE)
+    // The same page in English.
+    await page.setViewportSize(DESKTOP)
+    await page.click('[data-test=locale-toggle]')
+    await page.locator('[data-test=tier-gap]').getByText('¥33K more to 金牌').waitFor()
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await w.shot('portal-plan-en-phone', PHONE)
+    await page.click('[data-test=locale-toggle]')
+    await page.locator('[data-test=tier-gap]').getByText('还差 ¥3.3万 到金牌').waitFor()
+    await w.signOut()
+
+    // The manager settles the brand's promise in the ledger and hands the buyer to the owner.
+    await w.signIn('plan-manager@e2e.test', pw)
+    await w.goto(`/buyers/${buyer.id}`)
+    await page.locator('[data-test=tier-badge]').getByText('银牌').waitFor()
+    const brandItem = page.locator('[data-test=ledger-item]').filter({ hasText: '每月寄 3 款新品样品' })
+    await brandItem.locator('[data-test=settle]').click()
+    await brandItem.locator('[data-test=settle-status]').selectOption('kept')
+    await brandItem.locator('[data-test=settle-save]').click()
+    await page.locator('[data-test=ledger-brand]').getByText('已兑现 1').waitFor()
+    await page.locator('[data-test=ledger-buyer]').getByText('已兑现 1').waitFor()
+    await page.locator('#ledger-panel').scrollIntoViewIfNeeded()
+    await w.shot('plan-ledger-desktop')
+    await page.click('[data-test=handover-open]')
+    await page.locator('[data-test=handover-to]').selectOption({ label: '周总 · 所有者' })
+    await page.fill('[data-test=handover-note]', '阿喜每周四晚直播，样品月初寄出')
+    await w.shot('handover-dialog-desktop')
+    await page.click('[data-test=handover-submit]')
+    await page.locator('[data-test=handover-form]').waitFor({ state: 'detached' })
+    await w.signOut()
+
+    // The owner sees the handover on top of the buyer page until dismissing it; the tiers page; the plans list.
+    await w.signIn('plan-owner@e2e.test', pw)
+    await w.goto(`/buyers/${buyer.id}`)
+    await page.locator('[data-test=handover-banner]').getByText('阿喜每周四晚直播，样品月初寄出').waitFor()
+    await w.shot('handover-banner-desktop')
+    await page.click('[data-test=handover-dismiss]')
+    await page.locator('[data-test=handover-banner]').waitFor({ state: 'detached' })
+    await w.goto('/settings/tiers')
+    await page.locator('[data-test=tier-row]').first().waitFor()
+    await w.shot('tiers-desktop')
+    await w.goto('/plans')
+    await page.locator('[data-test=plan][data-status=agreed]').waitFor()
+    await w.shot('plans-desktop')
+    await w.goto('/buyers')
+    await page.locator('[data-test=buyer-list]').getByText('银牌').waitFor()
+    await w.signOut()
+  }],
+
   // Issue 16: the screens people miss, Chinese throughout (e2e/everyday.mjs).
   ...everydayScenarios,
 ]

@@ -33,6 +33,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/import', component: () => import('./views/ImportView.vue'), meta: { write: true } },
   { path: '/match', component: () => import('./views/MatchView.vue') },
   { path: '/goals', component: () => import('./views/GoalsView.vue') },
+  { path: '/products', component: () => import('./views/ProductsView.vue') },
+  { path: '/calendar', component: () => import('./views/CalendarView.vue') },
   { path: '/settings/team', component: () => import('./views/TeamView.vue'), meta: { owner: true } },
   { path: '/settings/tokens', component: () => import('./views/TokensView.vue'), meta: { owner: true } },
   // Issue 16: the screens people need to reach.
@@ -58,6 +60,12 @@ const routes: RouteRecordRaw[] = [
     props: (r) => ({ buyerId: Number(r.params.buyerId) }),
     meta: { buyer: true },
   },
+  { path: '/settings/webhooks', component: () => import('./views/WebhooksView.vue'), meta: { owner: true } },
+  { path: '/notifications', component: () => import('./views/NotificationsView.vue') },
+  { path: '/portal/notifications', component: () => import('./views/NotificationsView.vue'), meta: { buyer: true } },
+  // Partnership plans and partner tiers (issue 14).
+  { path: '/plans', component: () => import('./views/PlansView.vue') },
+  { path: '/settings/tiers', component: () => import('./views/TiersView.vue'), meta: { owner: true } },
   { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true } },
 ]
 

@@ -2,8 +2,8 @@
 import { createClient, type Query } from './client'
 import type {
   Activity, ApiToken, AuditEntry, Buyer, BuyerInput, BuyerMatch, CollabType, Capability, Collaboration, CollaborationInput, Dashboard, Goal,
-  GoalComment, GoalPatch, Health, ImportResult, Invite, Locale, Milestone, MilestoneInput, Page, Partnership, PartnershipDetail, Role,
-  Session, Stage, StageChange, User,
+  GoalComment, GoalPatch, Health, ImportResult, Invite, Locale, Milestone, MilestoneInput, OpenInvite, Page, Partnership,
+  PartnershipDetail, PortalAccess, Role, Session, Stage, StageChange, User,
 } from './types'
 
 /** Fired on window when the refresh token is refused and the user must sign in again. */
@@ -44,7 +44,7 @@ export const buyersApi = {
   patch: (id: number, b: BuyerInput) => http.patch<Buyer>(`/buyers/${id}`, b),
   /** Archives the buyer (owner); every collaboration is kept. */
   archive: (id: number) => http.del(`/buyers/${id}`),
-  match: (q: { category?: string; circle?: string; type?: CollabType | '' }) => list<BuyerMatch>('/buyers/match', q),
+  match: (q: { category?: string; circle?: string; type?: CollabType | ''; product_id?: number }) => list<BuyerMatch>('/buyers/match', q),
   moveStage: (id: number, stage: Stage, reason: string) => http.post<Buyer>(`/buyers/${id}/stage`, { stage, reason }),
   stageHistory: (id: number) => list<StageChange>(`/buyers/${id}/stage-history`),
   capabilities: (id: number, q: Query = {}) => page<Capability>(`/buyers/${id}/capabilities`, q),
@@ -123,4 +123,13 @@ export const auditApi = {
 
 function pageOf<T>(list: Page<T> | T[]): Page<T> {
   return Array.isArray(list) ? { items: list, next_cursor: null } : { ...list, next_cursor: list.next_cursor ?? null }
+}
+
+/** Who can reach the portal, and the invites still open (revoking access). */
+export const accessApi = {
+  portalAccess: (buyerId: number) => http.get<PortalAccess[]>(`/buyers/${buyerId}/portal-access`),
+  endPortalAccess: (buyerId: number) => http.del(`/buyers/${buyerId}/portal-access`),
+  buyerInvites: (buyerId: number) => http.get<OpenInvite[]>(`/buyers/${buyerId}/invites`),
+  teamInvites: () => http.get<OpenInvite[]>('/team/invites'),
+  revokeInvite: (id: number) => http.del(`/invites/${id}`),
 }

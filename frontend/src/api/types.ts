@@ -37,7 +37,16 @@ export interface Page<T> {
 
 export type Invite = Pick<S['InviteResponse'], 'code' | 'expires_at'> & { role?: Role }
 
-export type Buyer = Narrow<S['BuyerResponse'], { stage: Stage; status: BuyerStatus; health: { score: number; label: HealthLabel | '' } }>
+export type Buyer = Narrow<
+  S['BuyerResponse'],
+  {
+    stage: Stage
+    status: BuyerStatus
+    health: { score: number; label: HealthLabel | '' }
+    /** the partner tier (伙伴等级), kept by the server; null when none */
+    tier?: { id: number; name: string; rank: number } | null
+  }
+>
 
 export type BuyerInput = Partial<
   Pick<
@@ -143,4 +152,24 @@ export interface ErrorBody {
     details?: Record<string, Problem>
     rows?: RowError[]
   }
+}
+
+/** A buyer user linked to a buyer record (GET /buyers/{id}/portal-access). */
+export interface PortalAccess {
+  user_id: number
+  name: string
+  email: string
+  since: string
+  suspended: boolean
+}
+
+/** An invite that can still be accepted (GET /buyers/{id}/invites, /team/invites); its code is not kept. */
+export interface OpenInvite {
+  id: number
+  role: Role
+  email: string
+  buyer_id: number | null
+  created_by: number
+  expires_at: string
+  created_at: string
 }

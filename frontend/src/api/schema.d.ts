@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * The audit log, newest first
-         * @description Access: owner.
+         * @description Access: owner. A signed-in person only: API tokens get 403.
          */
         get: operations["get_audit"];
         put?: never;
@@ -111,7 +111,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke a refresh token's family
+         * Sign out: revoke a refresh token's family and end the user's access tokens on every instance
          * @description Access: public.
          */
         post: operations["post_auth_logout"];
@@ -194,9 +194,29 @@ export interface paths {
         };
         /**
          * The filtered buyers list as CSV (UTF-8 with BOM)
-         * @description Access: analyst.
+         * @description Access: analyst. Spreadsheet safety (OWASP CSV injection): a text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so spreadsheet programs show it as text and never run it as a formula; the stored value is unchanged. Numeric columns (ids, counts, cents, percentages) are written as plain numbers, negative ones too.
          */
         get: operations["get_buyers_export_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buyers/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered buyers list as .xlsx (the CSV's columns; numbers as numbers)
+         * @description Access: analyst. Spreadsheet safety (OWASP CSV injection): a text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so spreadsheet programs show it as text and never run it as a formula; the stored value is unchanged. Numeric columns (ids, counts, cents, percentages) are written as plain numbers, negative ones too.
+         */
+        get: operations["get_buyers_export_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -301,6 +321,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/buyers/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The newest handover not yet dismissed (dismiss: PATCH /activities/{id} {done: true})
+         * @description Access: analyst.
+         */
+        get: operations["get_buyers_id_handover"];
+        put?: never;
+        /**
+         * Hand the buyer to another manager with a snapshot of the partnership
+         * @description Access: manager.
+         */
+        post: operations["post_buyers_id_handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buyers/{id}/handover/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The managers and owners the buyer can be handed to
+         * @description Access: manager.
+         */
+        get: operations["get_buyers_id_handover_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/buyers/{id}/health": {
         parameters: {
             query?: never;
@@ -310,7 +374,7 @@ export interface paths {
         };
         /**
          * Partnership health with factors and GMV trend
-         * @description Access: analyst.
+         * @description Access: analyst. label: thriving (score ≥ 75), steady (≥ 50), at_risk (≥ 25), dormant, or new (新买手: no completed collaboration yet, whatever the score). Each factor has an English note and note_code with note_params for clients that say it in their own language: recency no_completed_yet | days_since_last {days}; frequency completed_in_90d {count}; gmv_trend no_results_yet | one_result | no_recent_gmv | recent_vs_window {recent, pct, window}; goal_attainment no_goals_yet | goal_counts {achieved, missed, active}; capability_growth few_snapshots | capacity_grew | capacity_steady | capacity_shrank.
          */
         get: operations["get_buyers_id_health"];
         put?: never;
@@ -332,9 +396,29 @@ export interface paths {
         put?: never;
         /**
          * Make a buyer-portal invite for this buyer
-         * @description Access: manager.
+         * @description Access: manager. A signed-in person only: API tokens get 403.
          */
         post: operations["post_buyers_id_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buyers/{id}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A buyer's open portal invites, newest first (at most 200)
+         * @description Access: manager. A signed-in person only: API tokens get 403.
+         */
+        get: operations["get_buyers_id_invites"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -350,7 +434,7 @@ export interface paths {
         };
         /**
          * A buyer's growth milestones, newest first
-         * @description Access: analyst.
+         * @description Access: analyst. An automatic milestone's title is the Chinese title of its code (first_collaboration, first_livestream, gmv_10k_session, gmv_100k_session, gmv_1m_total, five_collaborations, stage_partner, stage_core, goal_achieved); clients render it by code and title_params in their language. A manual one (code manual) keeps its title. note_code source_gone: the collaboration that earned it was deleted or stopped counting and none other qualifies, so it stays reached on its date without a collaboration.
          */
         get: operations["get_buyers_id_milestones"];
         put?: never;
@@ -359,6 +443,94 @@ export interface paths {
          * @description Access: manager.
          */
         post: operations["post_buyers_id_milestones"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buyers/{id}/portal-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The buyer users linked to this buyer; suspended while the buyer is archived
+         * @description Access: manager. A signed-in person only: API tokens get 403.
+         */
+        get: operations["get_buyers_id_portal_access"];
+        put?: never;
+        post?: never;
+        /**
+         * End the buyer user's portal link to this buyer at once (their tokens stop reaching this brand; other brands' links stay)
+         * @description Access: manager. A signed-in person only: API tokens get 403.
+         */
+        delete: operations["delete_buyers_id_portal_access"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buyers/{id}/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The promises ledger across the plans once proposed and not withdrawn: both sides' counts (open includes overdue; overdue is an open promise past due_on, derived, never stored as missed) and the items, open ones first
+         * @description Access: analyst.
+         */
+        get: operations["get_buyers_id_promises"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buyers/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A buyer's reviews, newest first, with each collaboration's KPIs
+         * @description Access: analyst.
+         */
+        get: operations["get_buyers_id_reviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buyers/{id}/selections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A buyer's selection log, newest first, with how each product sold since
+         * @description Access: analyst.
+         */
+        get: operations["get_buyers_id_selections"];
+        put?: never;
+        /**
+         * Record a selection decision: picked, declined or trial
+         * @description Access: manager.
+         */
+        post: operations["post_buyers_id_selections"];
         delete?: never;
         options?: never;
         head?: never;
@@ -405,6 +577,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collaborations starting in a window of at most 92 days (default: the next 30), by time
+         * @description Access: analyst.
+         */
+        get: operations["get_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The brand's schedule as an iCalendar (RFC 5545) feed for the key's user; a wrong or revoked key is 404
+         * @description Access: public.
+         */
+        get: operations["get_calendar_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/collaborations": {
         parameters: {
             query?: never;
@@ -420,7 +632,7 @@ export interface paths {
         put?: never;
         /**
          * Record a collaboration
-         * @description Access: manager.
+         * @description Access: manager. Milestones and goal progress are updated in the same transaction: an automatic milestone sits on the collaboration that first reached it in start_on order, so an earlier collaboration written later takes it to its earlier date.
          */
         post: operations["post_collaborations"];
         delete?: never;
@@ -438,9 +650,29 @@ export interface paths {
         };
         /**
          * The filtered collaborations as CSV (UTF-8 with BOM)
-         * @description Access: analyst.
+         * @description Access: analyst. Spreadsheet safety (OWASP CSV injection): a text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so spreadsheet programs show it as text and never run it as a formula; the stored value is unchanged. Numeric columns (ids, counts, cents, percentages) are written as plain numbers, negative ones too.
          */
         get: operations["get_collaborations_export_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaborations/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered collaborations as .xlsx (the CSV's columns; numbers as numbers)
+         * @description Access: analyst. Spreadsheet safety (OWASP CSV injection): a text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so spreadsheet programs show it as text and never run it as a formula; the stored value is unchanged. Numeric columns (ids, counts, cents, percentages) are written as plain numbers, negative ones too.
+         */
+        get: operations["get_collaborations_export_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -459,10 +691,50 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import collaborations from CSV, all rows or none
-         * @description Access: manager.
+         * Import collaborations from CSV or .xlsx, all rows or none; an items column names catalogue products as SKU*units*gmv_yuan, several separated by | or ;
+         * @description Access: manager. Import collaborations from a CSV or .xlsx file, all rows or none. The body is the file itself: text/csv (UTF-8, or GBK as Chinese Excel saves it, detected), or .xlsx (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; the first worksheet); application/octet-stream is read as whichever it is. Headers: the API names (buyer_xhs_id or buyer_id, type, title, start_on, …, metrics flat, amounts in cents as *_cents), or the template's Chinese headers (合作类型, 开始日期, 成交额(元) …, see import-template.xlsx) and their aliases. Columns named in 元 (and slot_fee_yuan, sample_cost_yuan, gmv_yuan, refund_yuan) take yuan with up to 2 decimals (1,234.56, ¥80), converted exactly to cents. Type and status cells may be the Chinese words (直播带货, 已完成 …); dates may be 2026-05-01, 2026/5/1, 2026年5月1日 or an .xlsx date. ?mapping= is a JSON object from a header as the file has it to the import column it fills ({"达人":"buyer_xhs_id","成交":"gmv_yuan"}; "" ignores the column); a header neither known nor mapped is a row-1 problem with code unknown_column and params.header, so a client can ask for a mapping and send the file again. ?dry_run=true checks only. Any bad row: 422 with error.rows [{row, field, message, code, params, column}] (row 1 is the header; field is the import column, column the header as the file has it); codes as in error.details. Milestones move to the earliest qualifying collaboration in the import's transaction.
          */
         post: operations["post_collaborations_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaborations/import-template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The import template as CSV: Chinese headers, amounts in 元 (UTF-8 with BOM)
+         * @description Access: analyst. Spreadsheet safety (OWASP CSV injection): a text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so spreadsheet programs show it as text and never run it as a formula; the stored value is unchanged. Numeric columns (ids, counts, cents, percentages) are written as plain numbers, negative ones too.
+         */
+        get: operations["get_collaborations_import_template_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaborations/import-template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The import template: Chinese headers, amounts in 元, and a sheet 说明
+         * @description Access: analyst. Spreadsheet safety (OWASP CSV injection): a text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so spreadsheet programs show it as text and never run it as a formula; the stored value is unchanged. Numeric columns (ids, counts, cents, percentages) are written as plain numbers, negative ones too.
+         */
+        get: operations["get_collaborations_import_template_xlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -485,16 +757,60 @@ export interface paths {
         post?: never;
         /**
          * Delete a collaboration
-         * @description Access: manager.
+         * @description Access: manager. Delete a collaboration. Goals are recomputed, and milestones stay true: a milestone this collaboration earned moves to the next collaboration that qualifies (in start_on order); when none qualifies, it stays reached on its date with collaboration_id null, note_code source_gone and an English note. The same holds when a PATCH makes it stop counting (e.g. status cancelled), and a back-filled, imported or re-dated earlier collaboration takes the milestone to its earlier date.
          */
         delete: operations["delete_collaborations_id"];
         options?: never;
         head?: never;
         /**
          * Change the fields sent
-         * @description Access: manager.
+         * @description Access: manager. Milestones and goal progress are updated in the same transaction: an automatic milestone sits on the collaboration that first reached it in start_on order, so an earlier collaboration written later takes it to its earlier date.
          */
         patch: operations["patch_collaborations_id"];
+        trace?: never;
+    };
+    "/api/v1/collaborations/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A collaboration's review (404 when none)
+         * @description Access: analyst.
+         */
+        get: operations["get_collaborations_id_review"];
+        put?: never;
+        /**
+         * Review (复盘) a collaboration; one per collaboration (409)
+         * @description Access: manager.
+         */
+        post: operations["post_collaborations_id_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Settle a promise (kept, missed, waived; settled_on defaults to today, never in the future) or set it back to open; the plan must be proposed, agreed or closed (409 otherwise)
+         * @description Access: manager.
+         */
+        patch: operations["patch_commitments_id"];
         trace?: never;
     };
     "/api/v1/dashboard": {
@@ -613,6 +929,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an open invite (a team invite needs an owner)
+         * @description Access: manager. A signed-in person only: API tokens get 403.
+         */
+        delete: operations["delete_invites_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -631,10 +967,282 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change name, locale or password
-         * @description Access: any signed-in user.
+         * Change name, locale or password (a password change ends every session of the user)
+         * @description Access: any signed-in user. A signed-in person only: API tokens get 403.
          */
         patch: operations["patch_me"];
+        trace?: never;
+    };
+    "/api/v1/me/calendar-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a new calendar feed key (shown once; revokes the previous one)
+         * @description Access: analyst. A signed-in person only: API tokens get 403.
+         */
+        post: operations["post_me_calendar_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user's notifications, newest first
+         * @description Access: any signed-in user. A signed-in person only: API tokens get 403.
+         */
+        get: operations["get_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read: {ids} or {all: true}
+         * @description Access: any signed-in user. A signed-in person only: API tokens get 403.
+         */
+        post: operations["post_notifications_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many notifications are unread
+         * @description Access: any signed-in user. A signed-in person only: API tokens get 403.
+         */
+        get: operations["get_notifications_unread_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List plans, newest first
+         * @description Access: analyst.
+         */
+        get: operations["get_plans"];
+        put?: never;
+        /**
+         * Draft a plan: both sides' commitments and linked goals
+         * @description Access: manager.
+         */
+        post: operations["post_plans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a plan with its commitments
+         * @description Access: analyst.
+         */
+        get: operations["get_plans_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a plan; commitments, when sent, are the whole set (a change to an agreed plan's commitments or period sends it back to proposed)
+         * @description Access: manager.
+         */
+        patch: operations["patch_plans_id"];
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the brand's agreement (both agreements make it agreed)
+         * @description Access: manager.
+         */
+        post: operations["post_plans_id_agree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an agreed plan
+         * @description Access: manager.
+         */
+        post: operations["post_plans_id_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan's comments, oldest first
+         * @description Access: analyst.
+         */
+        get: operations["get_plans_id_comments"];
+        put?: never;
+        /**
+         * Comment on a plan
+         * @description Access: manager.
+         */
+        post: operations["post_plans_id_comments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a commitment to a plan
+         * @description Access: manager.
+         */
+        post: operations["post_plans_id_commitments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show a draft plan to the buyer
+         * @description Access: manager.
+         */
+        post: operations["post_plans_id_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a plan that is not closed
+         * @description Access: manager.
+         */
+        post: operations["post_plans_id_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/commitments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * The buyer reports its own promise kept (status kept only); a brand-side promise → 403, one the brand settled missed or waived → 409; the brand can set it back
+         * @description Access: buyer.
+         */
+        patch: operations["patch_portal_commitments_id"];
         trace?: never;
     };
     "/api/v1/portal/goals/{id}/acknowledge": {
@@ -725,6 +1333,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/plans/{id}/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer agrees to a proposed plan
+         * @description Access: buyer.
+         */
+        post: operations["post_portal_plans_id_agree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/plans/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan's comments
+         * @description Access: buyer.
+         */
+        get: operations["get_portal_plans_id_comments"];
+        put?: never;
+        /**
+         * Comment on a plan
+         * @description Access: buyer.
+         */
+        post: operations["post_portal_plans_id_comments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/selections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a pool product interested or declined, with a reason
+         * @description Access: buyer.
+         */
+        post: operations["post_portal_selections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The product catalogue, newest first
+         * @description Access: analyst.
+         */
+        get: operations["get_products"];
+        put?: never;
+        /**
+         * Add a product (sku unique in the brand: 409)
+         * @description Access: manager.
+         */
+        post: operations["post_products"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a product
+         * @description Access: analyst.
+         */
+        get: operations["get_products_id"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a product never sold nor selected (else 409: retire it)
+         * @description Access: manager.
+         */
+        delete: operations["delete_products_id"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a product; retire it with status: retired
+         * @description Access: manager.
+         */
+        patch: operations["patch_products_id"];
+        trace?: never;
+    };
+    "/api/v1/products/{id}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Buyers who sold the product in completed collaborations, best GMV first
+         * @description Access: analyst.
+         */
+        get: operations["get_products_id_performance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a review
+         * @description Access: analyst.
+         */
+        get: operations["get_reviews_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a review; next_actions, when sent, is the whole list (keep ids to change)
+         * @description Access: manager.
+         */
+        patch: operations["patch_reviews_id"];
+        trace?: never;
+    };
     "/api/v1/team": {
         parameters: {
             query?: never;
@@ -734,7 +1502,7 @@ export interface paths {
         };
         /**
          * List the brand's staff
-         * @description Access: owner.
+         * @description Access: owner. A signed-in person only: API tokens get 403.
          */
         get: operations["get_team"];
         put?: never;
@@ -752,11 +1520,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Open team invites, newest first (at most 200)
+         * @description Access: owner. A signed-in person only: API tokens get 403.
+         */
+        get: operations["get_team_invites"];
         put?: never;
         /**
          * Invite a manager or analyst
-         * @description Access: owner.
+         * @description Access: owner. A signed-in person only: API tokens get 403.
          */
         post: operations["post_team_invites"];
         delete?: never;
@@ -777,16 +1549,64 @@ export interface paths {
         post?: never;
         /**
          * Remove a member
-         * @description Access: owner.
+         * @description Access: owner. A signed-in person only: API tokens get 403.
          */
         delete: operations["delete_team_user_id"];
         options?: never;
         head?: never;
         /**
          * Change a member's role
-         * @description Access: owner.
+         * @description Access: owner. A signed-in person only: API tokens get 403.
          */
         patch: operations["patch_team_user_id"];
+        trace?: never;
+    };
+    "/api/v1/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The brand's partner tiers, entry tier first. A buyer holds the highest tier whose every criterion it meets (kept on the buyer row on write and daily); promises_kept_pct is the buyer's own kept share over 12 months, and a criterion above 0 is unmet while none was settled
+         * @description Access: analyst.
+         */
+        get: operations["get_tiers"];
+        put?: never;
+        /**
+         * Define a partner tier
+         * @description Access: owner.
+         */
+        post: operations["post_tiers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tiers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a partner tier; pinned buyers are unpinned
+         * @description Access: owner.
+         */
+        delete: operations["delete_tiers_id"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a partner tier
+         * @description Access: owner.
+         */
+        patch: operations["patch_tiers_id"];
         trace?: never;
     };
     "/api/v1/tokens": {
@@ -798,13 +1618,13 @@ export interface paths {
         };
         /**
          * List API tokens
-         * @description Access: owner.
+         * @description Access: owner. A signed-in person only: API tokens get 403.
          */
         get: operations["get_tokens"];
         put?: never;
         /**
          * Make an API token (shown once)
-         * @description Access: owner.
+         * @description Access: owner. A signed-in person only: API tokens get 403.
          */
         post: operations["post_tokens"];
         delete?: never;
@@ -825,9 +1645,137 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API token
-         * @description Access: owner.
+         * @description Access: owner. A signed-in person only: API tokens get 403.
          */
         delete: operations["delete_tokens_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints, newest first
+         * @description Access: owner. A signed-in person only: API tokens get 403.
+         */
+        get: operations["get_webhooks"];
+        put?: never;
+        /**
+         * Add a webhook endpoint; the answer shows its signing secret this once
+         * @description Access: owner. A signed-in person only: API tokens get 403.
+         */
+        post: operations["post_webhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an endpoint and its delivery log
+         * @description Access: owner. A signed-in person only: API tokens get 403.
+         */
+        delete: operations["delete_webhooks_id"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an endpoint's URL, events, format, description or active flag
+         * @description Access: owner. A signed-in person only: API tokens get 403.
+         */
+        patch: operations["patch_webhooks_id"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint's deliveries, newest first
+         * @description Access: owner. A signed-in person only: API tokens get 403.
+         */
+        get: operations["get_webhooks_id_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a dead or failed delivery again
+         * @description Access: owner. A signed-in person only: API tokens get 403.
+         */
+        post: operations["post_webhooks_id_deliveries_delivery_id_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret (shown once); the old one keeps signing beside it for 24 hours
+         * @description Access: owner. A signed-in person only: API tokens get 403.
+         */
+        post: operations["post_webhooks_id_rotate_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a ping event for the endpoint
+         * @description Access: owner. A signed-in person only: API tokens get 403.
+         */
+        post: operations["post_webhooks_id_test"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -851,7 +1799,66 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An event, POSTed to a standard endpoint
+         * @description Signature: v1,base64(HMAC-SHA256(key, webhook-id + "." + webhook-timestamp + "." + body)), key being the base64-decoded part of the secret after whsec_. Answer 2xx within 10 s; the same webhook-id comes again on a retry.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…), the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description space-separated v1,… signatures (two during the 24 h after a rotation) */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        brand_id: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description the record as the API answers it; collaborations.imported: {count, ids}; ping: {webhook_id, message} */
+                        data: Record<string, never>;
+                        /** @description evt_… */
+                        id: string;
+                        /** @enum {string} */
+                        type: "buyer.created" | "buyer.updated" | "buyer.stage_changed" | "buyer.archived" | "collaboration.created" | "collaboration.updated" | "collaboration.deleted" | "collaborations.imported" | "goal.created" | "goal.updated" | "goal.achieved" | "goal.acknowledged" | "comment.created" | "milestone.reached" | "plan.proposed" | "plan.agreed" | "commitment.settled" | "review.shared" | "ping";
+                    };
+                };
+            };
+            responses: {
+                /** @description delivered */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         AcceptInviteRequest: {
@@ -860,12 +1867,20 @@ export interface components {
             name: string;
             password: string;
         };
-        ActivityRequest: {
+        ActionBody: {
             done: boolean;
+            due_on: (string | null) | null;
+            id: number;
+            side: string;
+            text: string;
+        };
+        ActivityRequest: {
+            done?: boolean;
             /** Format: date */
-            follow_up_on: string | null;
-            kind: string;
-            occurred_at: string | null;
+            follow_up_on?: string | null;
+            /** @enum {string} */
+            kind: "meeting" | "call" | "message" | "sample_sent" | "training" | "note";
+            occurred_at?: string | null;
             summary: string;
         };
         ActivityResponse: {
@@ -875,26 +1890,42 @@ export interface components {
             /** Format: date */
             follow_up_on: string | null;
             id: number;
-            kind: string;
+            /** @enum {string} */
+            kind: "meeting" | "call" | "message" | "sample_sent" | "training" | "note";
             /** Format: date-time */
             occurred_at: string;
+            snapshot: Record<string, never>;
             summary: string;
         };
         AtRiskBuyer: {
             buyer_id: number;
-            label: string;
+            /** @enum {string} */
+            label: "thriving" | "steady" | "at_risk" | "dormant" | "new";
             name: string;
             score: number;
         };
         AuditResponse: {
             action: string;
             actor_id: number | null;
+            actor_token: components["schemas"]["AuditTokenRef"] | null;
             /** Format: date-time */
             at: string;
             changes: Record<string, never>;
             entity: string;
             entity_id: number;
             id: number;
+        };
+        AuditTokenRef: {
+            id: number;
+            name: string;
+        };
+        AwaitingAnswer: {
+            buyer: components["schemas"]["BuyerRef"];
+            /** Format: date-time */
+            decided_at: string;
+            product: components["schemas"]["ProductRef"];
+            reason: string;
+            selection_id: number;
         };
         BrandRef: {
             id: number;
@@ -905,8 +1936,30 @@ export interface components {
             code: string;
             /** Format: date-time */
             expires_at: string;
+            id: number;
+        };
+        BuyerRef: {
+            id: number;
+            name: string;
         };
         BuyerRequest: {
+            avatar_url?: string | null;
+            categories?: string[] | null;
+            city?: string | null;
+            commission_pct?: number | null;
+            contact?: components["schemas"]["ContactRequest"];
+            followers?: number | null;
+            interest_circles?: string[] | null;
+            name: string;
+            notes?: string | null;
+            owner_id?: number | null;
+            stage?: ("prospect" | "trial" | "partner" | "core" | "paused") | null;
+            status?: ("active" | "archived") | null;
+            tags?: string[] | null;
+            tier_id?: number | null;
+            xhs_id?: string | null;
+        };
+        BuyerRequestPatch: {
             avatar_url: string | null;
             categories: string[] | null;
             city: string | null;
@@ -917,9 +1970,10 @@ export interface components {
             name: string | null;
             notes: string | null;
             owner_id: number | null;
-            stage: string | null;
-            status: string | null;
+            stage: ("prospect" | "trial" | "partner" | "core" | "paused") | null;
+            status: ("active" | "archived") | null;
             tags: string[] | null;
+            tier_id: number | null;
             xhs_id: string | null;
         };
         BuyerResponse: {
@@ -937,13 +1991,32 @@ export interface components {
             name: string;
             notes: string;
             owner_id: number | null;
-            stage: string;
+            /** @enum {string} */
+            stage: "prospect" | "trial" | "partner" | "core" | "paused";
             stats: components["schemas"]["BuyerStats"];
-            status: string;
+            /** @enum {string} */
+            status: "active" | "archived";
             tags: string[];
+            tier: components["schemas"]["TierRef"] | null;
             /** Format: date-time */
             updated_at: string;
             xhs_id: string | null;
+        };
+        BuyerReviewResponse: {
+            buyer_id: number;
+            collaboration: components["schemas"]["ReviewedCollaboration"];
+            collaboration_id: number;
+            /** Format: date-time */
+            created_at: string;
+            created_by: number | null;
+            id: number;
+            internal_notes: string;
+            next_actions: components["schemas"]["ActionBody"][];
+            shared: boolean;
+            to_improve: string;
+            /** Format: date-time */
+            updated_at: string;
+            went_well: string;
         };
         BuyerStats: {
             collaborations: number;
@@ -951,6 +2024,28 @@ export interface components {
             gmv_cents_total: number;
             /** Format: date */
             last_collaboration_on: string | null;
+        };
+        CalendarItemResponse: {
+            buyer: components["schemas"]["BuyerRef"];
+            collaboration_id: number;
+            duration_minutes: number | null;
+            /** Format: date */
+            end_on: string | null;
+            products: string[];
+            /** Format: date */
+            start_on: string | null;
+            starts_at: string | null;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "completed" | "cancelled";
+            title: string;
+            /** @enum {string} */
+            type: "livestream" | "note" | "shop_window" | "seeding";
+        };
+        CalendarKeyResponse: {
+            /** Format: date-time */
+            created_at: string;
+            key: string;
+            path: string;
         };
         CapabilityRequest: {
             assessment: string;
@@ -970,24 +2065,51 @@ export interface components {
             recorded_on: string | null;
             selection: components["schemas"]["SelectionBody"];
         };
-        ChangeRoleRequest: {
-            role: string;
+        ChangeRoleRequestPatch: {
+            /** @enum {string} */
+            role: "owner" | "manager" | "analyst";
         };
         CollaborationRequest: {
+            allow_overlap?: boolean | null;
+            brand_rating?: number | null;
+            buyer_id: number;
+            commission_pct?: number | null;
+            duration_minutes?: number | null;
+            end_on?: (string | null) | null;
+            internal_notes?: string | null;
+            items?: components["schemas"]["ItemBody"][] | null;
+            metrics?: components["schemas"]["MetricsRequest"];
+            products?: string[] | null;
+            sample_cost_cents?: number | null;
+            shared_feedback?: string | null;
+            slot_fee_cents?: number | null;
+            /** Format: date */
+            start_on: string | null;
+            starts_at?: string | null;
+            status?: ("planned" | "in_progress" | "completed" | "cancelled") | null;
+            title: string;
+            /** @enum {string} */
+            type: "livestream" | "note" | "shop_window" | "seeding";
+        };
+        CollaborationRequestPatch: {
+            allow_overlap: boolean | null;
             brand_rating: number | null;
             buyer_id: number | null;
             commission_pct: number | null;
+            duration_minutes: number | null;
             end_on: (string | null) | null;
             internal_notes: string | null;
+            items: components["schemas"]["ItemBody"][] | null;
             metrics: components["schemas"]["MetricsRequest"];
             products: string[] | null;
             sample_cost_cents: number | null;
             shared_feedback: string | null;
             slot_fee_cents: number | null;
             start_on: (string | null) | null;
-            status: string | null;
+            starts_at: string | null;
+            status: ("planned" | "in_progress" | "completed" | "cancelled") | null;
             title: string | null;
-            type: string | null;
+            type: ("livestream" | "note" | "shop_window" | "seeding") | null;
         };
         CollaborationResponse: {
             brand_rating: number | null;
@@ -996,10 +2118,12 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             created_by: number | null;
+            duration_minutes: number | null;
             /** Format: date */
             end_on: string | null;
             id: number;
             internal_notes: string;
+            items: components["schemas"]["ItemBody"][];
             kpis: components["schemas"]["KPIs"];
             metrics: components["schemas"]["MetricsBody"];
             products: string[];
@@ -1008,16 +2132,20 @@ export interface components {
             slot_fee_cents: number;
             /** Format: date */
             start_on: string | null;
-            status: string;
+            starts_at: string | null;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "completed" | "cancelled";
             title: string;
-            type: string;
+            /** @enum {string} */
+            type: "livestream" | "note" | "shop_window" | "seeding";
             /** Format: date-time */
             updated_at: string;
         };
         CommentAuthor: {
             id: number | null;
             name: string;
-            role: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "analyst" | "buyer";
         };
         CommentRequest: {
             body: string;
@@ -1030,6 +2158,29 @@ export interface components {
             goal_id: number;
             id: number;
         };
+        CommitmentBody: {
+            description: string;
+            /** Format: date */
+            due_on: string | null;
+            id: number;
+            kind: string;
+            side: string;
+        };
+        CommitmentResponse: {
+            description: string;
+            /** Format: date */
+            due_on: string | null;
+            id: number;
+            kind: string;
+            note: string;
+            overdue: boolean;
+            plan_id: number;
+            settled_by: string | null;
+            /** Format: date */
+            settled_on: string | null;
+            side: string;
+            status: string;
+        };
         ContactBody: {
             email: string;
             phone: string;
@@ -1040,39 +2191,113 @@ export interface components {
             phone: string | null;
             wechat: string | null;
         };
+        CountResponse: {
+            count: number;
+        };
         CreateTokenRequest: {
             name: string;
-            scope: string;
+            /** @enum {string} */
+            scope: "read" | "write";
+        };
+        DashboardFollowUp: {
+            buyer_id: number;
+            buyer_name: string;
+            by_user_id: number | null;
+            done: boolean;
+            /** Format: date */
+            follow_up_on: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "meeting" | "call" | "message" | "sample_sent" | "training" | "note";
+            /** Format: date-time */
+            occurred_at: string;
+            snapshot: Record<string, never>;
+            summary: string;
+        };
+        DashboardGoal: {
+            acknowledged_at: string | null;
+            buyer_id: number;
+            buyer_name: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: number | null;
+            id: number;
+            /** @enum {string} */
+            metric: "gmv_cents" | "orders" | "livestreams" | "notes" | "collaborations" | "custom";
+            /** Format: date */
+            period_end: string | null;
+            /** Format: date */
+            period_start: string | null;
+            progress: components["schemas"]["GoalProgress"];
+            shared_note: string;
+            /** @enum {string} */
+            status: "active" | "achieved" | "missed" | "cancelled";
+            target: number;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         DashboardResponse: {
             active_buyers: number;
             at_risk: components["schemas"]["AtRiskBuyer"][];
+            awaiting_answers: components["schemas"]["AwaitingAnswer"][];
             by_stage: components["schemas"]["StageCount"][];
             by_type: components["schemas"]["TypeTotal"][];
             collaborations: number;
             days: number;
-            follow_ups_due: components["schemas"]["ActivityResponse"][];
+            follow_ups_due: components["schemas"]["DashboardFollowUp"][];
             /** Format: date */
             from: string | null;
             gmv_by_month: components["schemas"]["MonthGMV"][];
             gmv_cents: number;
             gmv_cents_prev: number;
-            goals_ending_soon: components["schemas"]["GoalResponse"][];
+            goals_ending_soon: components["schemas"]["DashboardGoal"][];
+            pool_unpicked: components["schemas"]["PoolProductBrief"][];
             /** Format: date */
             to: string | null;
             top_buyers: components["schemas"]["TopBuyer"][];
+        };
+        DeliveryResponse: {
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            delivered_at: string | null;
+            event_id: string;
+            event_type: string;
+            id: number;
+            last_error: string;
+            last_response: string;
+            last_status: number | null;
+            next_attempt_at: string | null;
+            status: string;
+        };
+        EarningsResponse: {
+            commission_cents_90d: number;
+            commission_cents_total: number;
         };
         Error: {
             error: {
                 /** @enum {string} */
                 code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "validation_failed" | "rate_limited" | "internal" | "unavailable";
+                /** @description the code and params of each bad field, for clients that say it in their own language (codes: required, required_one_of, between, min, positive, max_length, min_length, max_items, item_max_length, one_of, not_future, date_order, unknown_field, invalid_date, invalid_number, invalid_amount, invalid_decimal, invalid_type, invalid_text, invalid_email, invalid_url, invalid_list, nul_character, refund_over_gmv, unique, unknown_reference, read_only, computed, field_count, unknown_column, duplicate_column, empty_file, invalid_file) */
+                details?: {
+                    [key: string]: {
+                        code: string;
+                        /** @description the values the code is said with, e.g. min and max of between */
+                        params: Record<string, never>;
+                    };
+                };
+                /** @description the English message of each bad field */
                 fields?: {
                     [key: string]: string;
                 };
                 message: string;
+                /** @description import problems; row 1 is the header line */
                 rows?: {
-                    field: string;
+                    code: string;
+                    field?: string;
                     message: string;
+                    params: Record<string, never>;
                     row: number;
                 }[];
             };
@@ -1080,6 +2305,10 @@ export interface components {
         Factor: {
             name: string;
             note: string;
+            note_code: string;
+            note_params: {
+                [key: string]: unknown;
+            };
             value: number;
             weight: number;
         };
@@ -1089,13 +2318,27 @@ export interface components {
             target: number;
         };
         GoalRequest: {
+            buyer_id: number;
+            current?: number | null;
+            /** @enum {string} */
+            metric: "gmv_cents" | "orders" | "livestreams" | "notes" | "collaborations" | "custom";
+            /** Format: date */
+            period_end: string | null;
+            /** Format: date */
+            period_start: string | null;
+            shared_note?: string | null;
+            status?: ("active" | "achieved" | "missed" | "cancelled") | null;
+            target: number;
+            title: string;
+        };
+        GoalRequestPatch: {
             buyer_id: number | null;
             current: number | null;
-            metric: string | null;
+            metric: ("gmv_cents" | "orders" | "livestreams" | "notes" | "collaborations" | "custom") | null;
             period_end: (string | null) | null;
             period_start: (string | null) | null;
             shared_note: string | null;
-            status: string | null;
+            status: ("active" | "achieved" | "missed" | "cancelled") | null;
             target: number | null;
             title: string | null;
         };
@@ -1106,27 +2349,41 @@ export interface components {
             created_at: string;
             created_by: number | null;
             id: number;
-            metric: string;
+            /** @enum {string} */
+            metric: "gmv_cents" | "orders" | "livestreams" | "notes" | "collaborations" | "custom";
             /** Format: date */
             period_end: string | null;
             /** Format: date */
             period_start: string | null;
             progress: components["schemas"]["GoalProgress"];
             shared_note: string;
-            status: string;
+            /** @enum {string} */
+            status: "active" | "achieved" | "missed" | "cancelled";
             target: number;
             title: string;
             /** Format: date-time */
             updated_at: string;
         };
+        HandoverCandidate: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "analyst" | "buyer";
+        };
+        HandoverRequest: {
+            note: string;
+            to_user_id: number;
+        };
         Health: {
             factors: components["schemas"]["Factor"][];
-            label: string;
+            /** @enum {string} */
+            label: "thriving" | "steady" | "at_risk" | "dormant" | "new";
             score: number;
             trend: components["schemas"]["TrendPoint"][];
         };
         HealthSummary: {
-            label: string;
+            /** @enum {string} */
+            label: "thriving" | "steady" | "at_risk" | "dormant" | "new";
             score: number;
         };
         ImportResult: {
@@ -1138,7 +2395,14 @@ export interface components {
             code: string;
             /** Format: date-time */
             expires_at: string;
-            role: string;
+            id: number;
+            /** @enum {string} */
+            role: "owner" | "manager" | "analyst" | "buyer";
+        };
+        ItemBody: {
+            gmv_cents: number;
+            product_id: number;
+            units: number;
         };
         KPIs: {
             aov_cents: number | null;
@@ -1148,6 +2412,28 @@ export interface components {
             net_gmv_cents: number;
             roi: number | null;
             total_cost_cents: number;
+        };
+        LedgerItemResponse: {
+            description: string;
+            /** Format: date */
+            due_on: string | null;
+            id: number;
+            kind: string;
+            note: string;
+            overdue: boolean;
+            plan_id: number;
+            plan_status: string;
+            plan_title: string;
+            settled_by: string | null;
+            /** Format: date */
+            settled_on: string | null;
+            side: string;
+            status: string;
+        };
+        LedgerResponse: {
+            brand: components["schemas"]["SideCounts"];
+            buyer: components["schemas"]["SideCounts"];
+            items: components["schemas"]["LedgerItemResponse"][];
         };
         LinkRequest: {
             code: string;
@@ -1172,8 +2458,38 @@ export interface components {
             next_cursor: string | null;
             total: number | null;
         };
+        List_DeliveryResponse: {
+            items: components["schemas"]["DeliveryResponse"][];
+            next_cursor: string | null;
+            total: number | null;
+        };
         List_GoalResponse: {
             items: components["schemas"]["GoalResponse"][];
+            next_cursor: string | null;
+            total: number | null;
+        };
+        List_NotificationResponse: {
+            items: components["schemas"]["NotificationResponse"][];
+            next_cursor: string | null;
+            total: number | null;
+        };
+        List_PlanResponse: {
+            items: components["schemas"]["PlanResponse"][];
+            next_cursor: string | null;
+            total: number | null;
+        };
+        List_ProductResponse: {
+            items: components["schemas"]["ProductResponse"][];
+            next_cursor: string | null;
+            total: number | null;
+        };
+        List_SelectionResponse: {
+            items: components["schemas"]["SelectionResponse"][];
+            next_cursor: string | null;
+            total: number | null;
+        };
+        List_WebhookResponse: {
+            items: components["schemas"]["WebhookResponse"][];
             next_cursor: string | null;
             total: number | null;
         };
@@ -1216,7 +2532,7 @@ export interface components {
         MilestoneRequest: {
             /** Format: date */
             achieved_on: string | null;
-            note: string;
+            note?: string;
             title: string;
         };
         MilestoneResponse: {
@@ -1227,30 +2543,82 @@ export interface components {
             collaboration_id: number | null;
             id: number;
             note: string;
+            note_code: string;
             source: string;
             title: string;
+            title_params: {
+                [key: string]: unknown;
+            };
+        };
+        Missing: {
+            completed_90d: number;
+            gmv_cents_90d: number;
+            promises_kept_pct: number;
         };
         MonthGMV: {
             gmv_cents: number;
             month: string;
+        };
+        NextTierResponse: {
+            benefits: string[];
+            missing: components["schemas"]["Missing"];
+            name: string;
+            rank: number;
+        };
+        NotificationResponse: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            kind: string;
+            link: string;
+            read_at: string | null;
+            title: string;
+        };
+        OpenInviteResponse: {
+            buyer_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: number;
+            email: string;
+            /** Format: date-time */
+            expires_at: string;
+            id: number;
+            /** @enum {string} */
+            role: "owner" | "manager" | "analyst" | "buyer";
+        };
+        Pace: {
+            needed_per_week: number;
+            projected_on: (string | null) | null;
         };
         PartnershipDetail: {
             brand: components["schemas"]["BrandRef"];
             buyer_id: number;
             capabilities: components["schemas"]["PortalCapability"][];
             collaborations: components["schemas"]["PortalCollaboration"][];
-            goals: components["schemas"]["GoalResponse"][];
+            earnings: components["schemas"]["EarningsResponse"];
+            goals: components["schemas"]["PortalGoal"][];
             milestones: components["schemas"]["MilestoneResponse"][];
+            next_tier: components["schemas"]["NextTierResponse"] | null;
+            open_actions: components["schemas"]["PortalAction"][];
+            plans: components["schemas"]["PlanResponse"][];
+            pool: components["schemas"]["PortalProduct"][];
+            promises: components["schemas"]["LedgerResponse"];
+            reviews: components["schemas"]["PortalReview"][];
             /** Format: date-time */
             since: string;
-            stage: string;
+            /** @enum {string} */
+            stage: "prospect" | "trial" | "partner" | "core" | "paused";
+            tier: components["schemas"]["PortalTier"] | null;
+            upcoming: components["schemas"]["CalendarItemResponse"][];
         };
         PartnershipResponse: {
             brand: components["schemas"]["BrandRef"];
             buyer_id: number;
             /** Format: date-time */
             since: string;
-            stage: string;
+            /** @enum {string} */
+            stage: "prospect" | "trial" | "partner" | "core" | "paused";
         };
         PatchActivityRequest: {
             done: boolean | null;
@@ -1259,9 +2627,82 @@ export interface components {
         };
         PatchMeRequest: {
             current_password: string | null;
-            locale: string | null;
+            locale: ("zh-CN" | "en") | null;
             name: string | null;
             password: string | null;
+        };
+        PendingHandoverResponse: {
+            pending: components["schemas"]["ActivityResponse"] | null;
+        };
+        PerformanceResponse: {
+            buyer: components["schemas"]["BuyerRef"];
+            collaborations: number;
+            gmv_cents: number;
+            /** Format: date */
+            last_on: string | null;
+            net_gmv_cents: number;
+            roi: number | null;
+            units: number;
+        };
+        PlanCommentResponse: {
+            author: components["schemas"]["CommentAuthor"];
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            plan_id: number;
+        };
+        PlanRequest: {
+            buyer_id: number | null;
+            commitments: components["schemas"]["CommitmentBody"][] | null;
+            goal_ids: number[] | null;
+            period_end: (string | null) | null;
+            period_start: (string | null) | null;
+            title: string | null;
+        };
+        PlanResponse: {
+            brand_agreed_at: string | null;
+            buyer_agreed_at: string | null;
+            buyer_id: number;
+            commitments: components["schemas"]["CommitmentResponse"][];
+            /** Format: date-time */
+            created_at: string;
+            created_by: number | null;
+            goal_ids: number[];
+            id: number;
+            /** Format: date */
+            period_end: string | null;
+            /** Format: date */
+            period_start: string | null;
+            status: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PoolProductBrief: {
+            category: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            name: string;
+            sku: string;
+        };
+        PortalAccessResponse: {
+            email: string;
+            name: string;
+            /** Format: date-time */
+            since: string;
+            suspended: boolean;
+            user_id: number;
+        };
+        PortalAction: {
+            collaboration_id: number;
+            collaboration_title: string;
+            /** Format: date */
+            due_on: string | null;
+            id: number;
+            review_id: number;
+            text: string;
         };
         PortalCapability: {
             assessment: string;
@@ -1295,9 +2736,114 @@ export interface components {
             slot_fee_cents: number;
             /** Format: date */
             start_on: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "completed" | "cancelled";
             title: string;
-            type: string;
+            /** @enum {string} */
+            type: "livestream" | "note" | "shop_window" | "seeding";
+        };
+        PortalGoal: {
+            acknowledged_at: string | null;
+            buyer_id: number;
+            /** Format: date-time */
+            created_at: string;
+            created_by: number | null;
+            id: number;
+            /** @enum {string} */
+            metric: "gmv_cents" | "orders" | "livestreams" | "notes" | "collaborations" | "custom";
+            pace: components["schemas"]["Pace"];
+            /** Format: date */
+            period_end: string | null;
+            /** Format: date */
+            period_start: string | null;
+            progress: components["schemas"]["GoalProgress"];
+            shared_note: string;
+            /** @enum {string} */
+            status: "active" | "achieved" | "missed" | "cancelled";
+            target: number;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PortalKeptRequest: {
+            note: string | null;
+            status: string;
+        };
+        PortalProduct: {
+            category: string;
+            circles: string[];
+            decision: string | null;
+            id: number;
+            image_url: string;
+            name: string;
+            pool_note: string;
+            price_cents: number | null;
+            sku: string;
+        };
+        PortalReview: {
+            collaboration: components["schemas"]["ReviewedCollaboration"];
+            collaboration_id: number;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            next_actions: components["schemas"]["ActionBody"][];
+            to_improve: string;
+            went_well: string;
+        };
+        PortalSelectionRequest: {
+            buyer_id: number;
+            decision: string;
+            product_id: number;
+            reason: string;
+        };
+        PortalTier: {
+            benefits: string[];
+            id: number;
+            name: string;
+            rank: number;
+        };
+        ProductRef: {
+            category: string;
+            id: number;
+            name: string;
+            sku: string;
+        };
+        ProductRequest: {
+            category: string | null;
+            circles: string[] | null;
+            image_url: string | null;
+            in_pool: boolean | null;
+            name: string | null;
+            pool_note: string | null;
+            price_cents: number | null;
+            sku: string | null;
+            status: string | null;
+        };
+        ProductResponse: {
+            category: string;
+            circles: string[];
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            image_url: string;
+            in_pool: boolean;
+            name: string;
+            pool_note: string;
+            price_cents: number;
+            sku: string;
+            status: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        QueuedResponse: {
+            queued: boolean;
+        };
+        ReadNotificationsRequest: {
+            all: boolean;
+            ids: number[];
+        };
+        ReadResponse: {
+            marked: number;
         };
         RefreshRequest: {
             refresh_token: string;
@@ -1308,11 +2854,67 @@ export interface components {
             name: string;
             password: string;
         };
+        ReviewRequest: {
+            internal_notes: string | null;
+            next_actions: components["schemas"]["ActionBody"][] | null;
+            shared: boolean | null;
+            to_improve: string | null;
+            went_well: string | null;
+        };
+        ReviewResponse: {
+            buyer_id: number;
+            collaboration_id: number;
+            /** Format: date-time */
+            created_at: string;
+            created_by: number | null;
+            id: number;
+            internal_notes: string;
+            next_actions: components["schemas"]["ActionBody"][];
+            shared: boolean;
+            to_improve: string;
+            /** Format: date-time */
+            updated_at: string;
+            went_well: string;
+        };
+        ReviewedCollaboration: {
+            id: number;
+            kpis: components["schemas"]["KPIs"];
+            metrics: components["schemas"]["MetricsBody"];
+            /** Format: date */
+            start_on: string | null;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "completed" | "cancelled";
+            title: string;
+            /** @enum {string} */
+            type: "livestream" | "note" | "shop_window" | "seeding";
+        };
+        SecretResponse: {
+            /** Format: date-time */
+            previous_valid_until: string;
+            secret: string;
+        };
         SelectionBody: {
             categories_covered: number;
             hit_rate_pct: number;
             shop_window_items: number;
             skus_per_month: number;
+        };
+        SelectionRequest: {
+            decision: string;
+            product_id: number;
+            reason: string;
+        };
+        SelectionResponse: {
+            buyer_id: number;
+            by: string;
+            by_user: components["schemas"]["BuyerRef"] | null;
+            /** Format: date-time */
+            decided_at: string;
+            decision: string;
+            id: number;
+            product: components["schemas"]["ProductRef"];
+            reason: string;
+            sold: components["schemas"]["SoldBody"];
         };
         SessionResponse: {
             access_token: string;
@@ -1321,25 +2923,76 @@ export interface components {
             token_type: string;
             user: components["schemas"]["UserResponse"];
         };
+        SettleRequest: {
+            note: string | null;
+            /** Format: date */
+            settled_on: string | null;
+            status: string;
+        };
+        SideCounts: {
+            kept: number;
+            missed: number;
+            open: number;
+            overdue: number;
+            waived: number;
+        };
+        SoldBody: {
+            collaborations: number;
+            gmv_cents: number;
+            units: number;
+        };
         StageChangeResponse: {
             /** Format: date-time */
             at: string;
             by_user_id: number | null;
-            from: string;
+            /** @enum {string} */
+            from: "prospect" | "trial" | "partner" | "core" | "paused";
             reason: string;
-            to: string;
+            /** @enum {string} */
+            to: "prospect" | "trial" | "partner" | "core" | "paused";
         };
         StageCount: {
             count: number;
-            stage: string;
+            /** @enum {string} */
+            stage: "prospect" | "trial" | "partner" | "core" | "paused";
         };
         StageRequest: {
-            reason: string;
-            stage: string;
+            reason?: string;
+            /** @enum {string} */
+            stage: "prospect" | "trial" | "partner" | "core" | "paused";
         };
         TeamInviteRequest: {
-            email: string;
-            role: string;
+            email?: string;
+            /** @enum {string} */
+            role: "manager" | "analyst";
+        };
+        TierCriteriaBody: {
+            completed_90d: number;
+            gmv_cents_90d: number;
+            promises_kept_pct: number;
+        };
+        TierCriteriaRequest: {
+            completed_90d: number | null;
+            gmv_cents_90d: number | null;
+            promises_kept_pct: number | null;
+        };
+        TierRef: {
+            id: number;
+            name: string;
+            rank: number;
+        };
+        TierRequest: {
+            benefits: string[] | null;
+            criteria: components["schemas"]["TierCriteriaRequest"];
+            name: string | null;
+            rank: number | null;
+        };
+        TierResponse: {
+            benefits: string[];
+            criteria: components["schemas"]["TierCriteriaBody"];
+            id: number;
+            name: string;
+            rank: number;
         };
         TokenResponse: {
             /** Format: date-time */
@@ -1373,7 +3026,28 @@ export interface components {
             id: number;
             locale: string;
             name: string;
-            role: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "analyst" | "buyer";
+        };
+        WebhookRequest: {
+            active: boolean | null;
+            bot_secret: string | null;
+            description: string | null;
+            events: string[] | null;
+            format: string | null;
+            url: string | null;
+        };
+        WebhookResponse: {
+            active: boolean;
+            bot_secret_set: boolean;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            events: string[];
+            format: string;
+            id: number;
+            secret: string;
+            url: string;
         };
     };
     responses: never;
@@ -1426,6 +3100,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -1458,6 +3142,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -1493,6 +3187,16 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -1526,6 +3230,16 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -1556,6 +3270,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description error */
             default: {
@@ -1590,6 +3314,16 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -1621,6 +3355,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -1663,6 +3407,16 @@ export interface operations {
                     "application/json": components["schemas"]["List_BuyerResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -1694,6 +3448,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BuyerResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -1733,6 +3497,63 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_buyers_export_xlsx: {
+        parameters: {
+            query?: {
+                q?: string;
+                stage?: string;
+                status?: string;
+                circle?: string;
+                category?: string;
+                owner_id?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -1750,6 +3571,7 @@ export interface operations {
                 category?: string;
                 circle?: string;
                 type?: string;
+                product_id?: string;
                 limit?: string;
             };
             header?: never;
@@ -1765,6 +3587,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -1798,6 +3630,16 @@ export interface operations {
                     "application/json": components["schemas"]["BuyerResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -1829,6 +3671,16 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -1851,7 +3703,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BuyerRequest"];
+                "application/json": components["schemas"]["BuyerRequestPatch"];
             };
         };
         responses: {
@@ -1862,6 +3714,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BuyerResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -1896,6 +3758,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["List_ActivityResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -1933,6 +3805,16 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -1965,6 +3847,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["List_CapabilityResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2002,6 +3894,143 @@ export interface operations {
                     "application/json": components["schemas"]["CapabilityResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_buyers_id_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingHandoverResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_buyers_id_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_buyers_id_handover_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverCandidate"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2031,6 +4060,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2064,6 +4103,57 @@ export interface operations {
                     "application/json": components["schemas"]["BuyerInviteResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_buyers_id_invites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenInviteResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2093,6 +4183,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MilestoneResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2130,6 +4230,267 @@ export interface operations {
                     "application/json": components["schemas"]["MilestoneResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_buyers_id_portal_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAccessResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_buyers_id_portal_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_buyers_id_promises: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_buyers_id_reviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerReviewResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_buyers_id_selections: {
+        parameters: {
+            query?: {
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_SelectionResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_buyers_id_selections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectionResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2165,6 +4526,16 @@ export interface operations {
                     "application/json": components["schemas"]["BuyerResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2194,6 +4565,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StageChangeResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_calendar: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                buyer_id?: string;
+                owner_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarItemResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_calendar_ics: {
+        parameters: {
+            query?: {
+                key?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2235,6 +4701,16 @@ export interface operations {
                     "application/json": components["schemas"]["List_CollaborationResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2266,6 +4742,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollaborationResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2304,6 +4790,62 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_collaborations_export_xlsx: {
+        parameters: {
+            query?: {
+                buyer_id?: string;
+                type?: string;
+                status?: string;
+                from?: string;
+                to?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2319,6 +4861,7 @@ export interface operations {
         parameters: {
             query?: {
                 dry_run?: string;
+                mapping?: string;
             };
             header?: never;
             path?: never;
@@ -2326,6 +4869,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 "text/csv": string;
             };
         };
@@ -2337,6 +4881,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_collaborations_import_template_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_collaborations_import_template_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2370,6 +5002,16 @@ export interface operations {
                     "application/json": components["schemas"]["CollaborationResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2399,6 +5041,16 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2421,7 +5073,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CollaborationRequest"];
+                "application/json": components["schemas"]["CollaborationRequestPatch"];
             };
         };
         responses: {
@@ -2432,6 +5084,147 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollaborationResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_collaborations_id_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_collaborations_id_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patch_commitments_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2465,6 +5258,16 @@ export interface operations {
                     "application/json": components["schemas"]["DashboardResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2496,6 +5299,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["List_ActivityResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2533,6 +5346,16 @@ export interface operations {
                     "application/json": components["schemas"]["List_GoalResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2566,6 +5389,16 @@ export interface operations {
                     "application/json": components["schemas"]["GoalResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2597,6 +5430,16 @@ export interface operations {
                     "application/json": components["schemas"]["GoalResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2626,6 +5469,16 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2648,7 +5501,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GoalRequest"];
+                "application/json": components["schemas"]["GoalRequestPatch"];
             };
         };
         responses: {
@@ -2659,6 +5512,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GoalResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2690,6 +5553,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommentResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2727,6 +5600,55 @@ export interface operations {
                     "application/json": components["schemas"]["CommentResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_invites_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2754,6 +5676,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2789,6 +5721,694 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_me_calendar_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarKeyResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_notifications: {
+        parameters: {
+            query?: {
+                unread?: string;
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_NotificationResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_notifications_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadNotificationsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_notifications_unread_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_plans: {
+        parameters: {
+            query?: {
+                buyer_id?: string;
+                status?: string;
+                limit?: string;
+                cursor?: string;
+                total?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_PlanResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_plans_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patch_plans_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_plans_id_agree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_plans_id_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_plans_id_comments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanCommentResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_plans_id_comments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanCommentResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_plans_id_commitments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_plans_id_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_plans_id_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patch_portal_commitments_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalKeptRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2820,6 +6440,16 @@ export interface operations {
                     "application/json": components["schemas"]["GoalResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2849,6 +6479,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommentResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2886,6 +6526,16 @@ export interface operations {
                     "application/json": components["schemas"]["CommentResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2913,6 +6563,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnershipResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -2948,6 +6608,16 @@ export interface operations {
                     "application/json": components["schemas"]["PartnershipResponse"][];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -2979,6 +6649,532 @@ export interface operations {
                     "application/json": components["schemas"]["PartnershipDetail"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_portal_plans_id_agree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_portal_plans_id_comments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanCommentResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_portal_plans_id_comments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanCommentResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_portal_selections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalSelectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectionResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_products: {
+        parameters: {
+            query?: {
+                q?: string;
+                category?: string;
+                circle?: string;
+                status?: string;
+                in_pool?: string;
+                limit?: string;
+                cursor?: string;
+                total?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_ProductResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_products: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_products_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_products_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patch_products_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_products_id_performance: {
+        parameters: {
+            query?: {
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_reviews_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patch_reviews_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -3006,6 +7202,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_team_invites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenInviteResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -3041,6 +7286,16 @@ export interface operations {
                     "application/json": components["schemas"]["InviteResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -3070,6 +7325,16 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -3092,7 +7357,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChangeRoleRequest"];
+                "application/json": components["schemas"]["ChangeRoleRequestPatch"];
             };
         };
         responses: {
@@ -3103,6 +7368,182 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_tiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_tiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TierRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_tiers_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patch_tiers_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TierRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -3132,6 +7573,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenResponse"][];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description error */
@@ -3167,6 +7618,16 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -3196,6 +7657,353 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_webhooks: {
+        parameters: {
+            query?: {
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_WebhookResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_webhooks_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patch_webhooks_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_webhooks_id_deliveries: {
+        parameters: {
+            query?: {
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_DeliveryResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_webhooks_id_deliveries_delivery_id_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_webhooks_id_rotate_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_webhooks_id_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedResponse"];
+                };
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description error */
             default: {
                 headers: {
@@ -3222,6 +8030,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The database cannot be reached or refuses writes right now (code unavailable): nothing was changed; try again after Retry-After seconds. An instance recovers by itself when its database comes back. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description error */
             default: {

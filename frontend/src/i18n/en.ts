@@ -103,6 +103,7 @@ const en: typeof zh = {
   milestones: {
     add: 'Add milestone', title: 'Milestone', titlePlaceholder: 'e.g. First factory visit to pick products', achievedOn: 'Reached on', note: 'Note',
     future: 'The date cannot be after today', manual: 'Manual',
+    noteCode: { source_gone: 'the collaboration that reached it was deleted or no longer counts, and no other qualifies; the milestone stays reached on this date' },
   },
   match: {
     title: 'Buyer match', hint: 'Enter the product’s category, the interest circle it suits and the planned collaboration type to see which buyers fit best. Empty inputs are not used.',
@@ -228,6 +229,11 @@ const en: typeof zh = {
     required: 'required', between: 'must be between {min} and {max}', max_length: 'at most {max} characters', min_length: 'at least {min} characters', one_of: 'must be one of: {values}',
     not_future: 'cannot be in the future', date_order: 'the end cannot be before the start', unknown_field: 'unknown column', invalid_date: 'write dates as YYYY-MM-DD, e.g. 2026-11-24',
     invalid_number: 'must be a number', refund_over_gmv: 'refunds cannot exceed GMV', unique: 'already in use',
+    required_one_of: 'give one of: {fields}', min: 'must be at least {min}', positive: 'must be more than 0', max_items: 'at most {max} items', item_max_length: 'each item at most {max} characters',
+    invalid_amount: 'must be an amount in yuan with at most 2 decimals', invalid_decimal: 'at most {decimals} decimals', invalid_type: 'has the wrong format', invalid_text: 'contains characters that cannot be read',
+    invalid_email: 'must be an email address', invalid_url: 'must be an http(s) link', invalid_list: 'must be a list, or names separated by “{separator}”', nul_character: 'contains a NUL character',
+    unknown_reference: 'is not one of this brand', read_only: 'cannot be changed here', computed: 'is computed from collaborations unless the metric is custom', field_count: 'this row has {got} columns, the header {want}',
+    unknown_column: 'unknown column “{header}”', duplicate_column: 'column “{column}” appears twice', empty_file: 'the file is empty', invalid_file: 'the file cannot be read', too_many_rows: 'too many rows',
   },
   apiError: {
     bad_request: 'The request was malformed', unauthorized: 'Your session ended; sign in again', forbidden: 'Your role may not do this', not_found: 'Not found',
@@ -235,10 +241,11 @@ const en: typeof zh = {
     internal: 'The server failed; try again later', unavailable: 'The service is unavailable; try again later', method_not_allowed: 'Not supported', network: 'Network error',
   },
   healthNote: {
-    days_since_last: 'last completed collaboration {days} days ago', completed_in_90d: '{count} completed collaborations in the last 90 days', no_completed: 'no completed collaboration yet',
-    no_results: 'no results yet', one_result: 'one result so far; the trend needs more', no_gmv_recent: 'no GMV in the recent collaborations',
-    gmv_trend: 'the last {recent} results average {pct}% of the last {window}', no_goals: 'no shared goals yet', goals_summary: '{achieved} achieved, {missed} missed, {active} in progress',
+    days_since_last: 'last completed collaboration {days} days ago', completed_in_90d: '{count} completed collaborations in the last 90 days', no_completed_yet: 'no completed collaboration yet',
+    no_results_yet: 'no results yet', one_result: 'one result so far; the trend needs more', no_recent_gmv: 'no GMV in the recent collaborations',
+    recent_vs_window: 'the last {recent} results average {pct}% of the last {window}', no_goals_yet: 'no shared goals yet', goal_counts: '{achieved} achieved, {missed} missed, {active} in progress',
     few_snapshots: 'fewer than two capability snapshots in the last year', capacity_grew: 'selection and livestream capacity grew over the last year', capacity_steady: 'capacity held steady over the last year', capacity_shrank: 'capacity shrank over the last year',
+    no_promises_settled: 'no promises settled in the last 12 months', promises_summary: 'brand kept {brand_kept} of {brand_settled}, buyer kept {buyer_kept} of {buyer_settled} promises settled in the last 12 months',
   },
   milestoneCode: {
     first_collaboration: 'First collaboration completed', first_livestream: 'First livestream completed', gmv_10k_session: 'A session over ¥10,000', gmv_100k_session: 'A session over ¥100,000',

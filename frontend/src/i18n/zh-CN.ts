@@ -100,6 +100,7 @@ export default {
   milestones: {
     add: '添加里程碑', title: '里程碑', titlePlaceholder: '例如：第一次到工厂实地选品', achievedOn: '达成日期', note: '备注',
     future: '达成日期不能晚于今天', manual: '手动',
+    noteCode: { source_gone: '达成它的那次合作已删除或不再计入，且没有其他合作符合；里程碑仍保留在这一天' },
   },
   match: {
     title: '选品匹配', hint: '填写商品的品类、适合的兴趣圈层和计划的合作方式，看看哪些买手最合适。留空的条件不参与匹配。',
@@ -224,6 +225,11 @@ export default {
     required: '必填', between: '应在 {min} 到 {max} 之间', max_length: '最多 {max} 个字符', min_length: '至少 {min} 个字符', one_of: '只能是：{values}',
     not_future: '不能晚于今天', date_order: '结束日期不能早于开始日期', unknown_field: '无法识别的列', invalid_date: '日期应写作 年-月-日，例如 2026-11-24',
     invalid_number: '应为数字', refund_over_gmv: '退款不能大于成交额', unique: '已被使用',
+    required_one_of: '请填写其中一项：{fields}', min: '不能小于 {min}', positive: '应大于 0', max_items: '最多 {max} 项', item_max_length: '每项最多 {max} 个字符',
+    invalid_amount: '应为金额（元），最多两位小数', invalid_decimal: '最多 {decimals} 位小数', invalid_type: '格式不对', invalid_text: '含有无法识别的字符',
+    invalid_email: '应为邮箱地址', invalid_url: '应为 http(s) 链接', invalid_list: '应为列表，或用「{separator}」分隔', nul_character: '含有不允许的空字符',
+    unknown_reference: '在本品牌中找不到', read_only: '这里不能修改', computed: '由合作自动计算（自定义指标除外）', field_count: '本行有 {got} 列，表头有 {want} 列',
+    unknown_column: '无法识别的列「{header}」', duplicate_column: '列「{column}」出现了两次', empty_file: '文件是空的', invalid_file: '文件无法读取', too_many_rows: '行数太多',
   },
   apiError: {
     bad_request: '请求格式不正确', unauthorized: '登录已失效，请重新登录', forbidden: '你的角色不能进行这个操作', not_found: '找不到这条记录',
@@ -231,10 +237,11 @@ export default {
     internal: '服务器出错了，请稍后再试', unavailable: '服务暂时不可用，请稍后再试', method_not_allowed: '不支持这个操作', network: '网络连接失败',
   },
   healthNote: {
-    days_since_last: '距上次完成合作 {days} 天', completed_in_90d: '近 90 天完成 {count} 次合作', no_completed: '还没有完成的合作',
-    no_results: '还没有合作成果', one_result: '目前只有一次成果，趋势需要更多数据', no_gmv_recent: '近期合作没有成交',
-    gmv_trend: '最近 {recent} 次成果平均为前 {window} 次的 {pct}%', no_goals: '还没有共同目标', goals_summary: '达成 {achieved} 个，未达成 {missed} 个，进行中 {active} 个',
+    days_since_last: '距上次完成合作 {days} 天', completed_in_90d: '近 90 天完成 {count} 次合作', no_completed_yet: '还没有完成的合作',
+    no_results_yet: '还没有合作成果', one_result: '目前只有一次成果，趋势需要更多数据', no_recent_gmv: '近期合作没有成交',
+    recent_vs_window: '最近 {recent} 次成果平均为前 {window} 次的 {pct}%', no_goals_yet: '还没有共同目标', goal_counts: '达成 {achieved} 个，未达成 {missed} 个，进行中 {active} 个',
     few_snapshots: '近一年能力记录少于两次', capacity_grew: '近一年选品和直播能力有成长', capacity_steady: '近一年能力保持稳定', capacity_shrank: '近一年能力有所下降',
+    no_promises_settled: '近 12 个月没有已结算的承诺', promises_summary: '近 12 个月：品牌兑现 {brand_kept}/{brand_settled}，买手兑现 {buyer_kept}/{buyer_settled}',
   },
   milestoneCode: {
     first_collaboration: '首次合作完成', first_livestream: '首场直播完成', gmv_10k_session: '单场成交破万', gmv_100k_session: '单场成交破十万',

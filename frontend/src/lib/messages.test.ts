@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../api/client'
 import { i18n } from '../i18n'
-import { errorMessage, fieldMessages, healthNote, milestoneTitle, rowMessage } from './messages'
+import { errorMessage, fieldMessages, healthNote, milestoneNote, milestoneTitle, rowMessage } from './messages'
 
 const setLocale = (l: 'zh-CN' | 'en') => (i18n.global.locale.value = l)
 afterEach(() => setLocale('zh-CN'))
@@ -35,5 +37,37 @@ describe('server messages in the UI language', () => {
     expect(milestoneTitle({ code: 'first_collaboration', title: '首次合作完成', source: 'auto' })).toBe('First collaboration completed')
     expect(healthNote({ name: 'frequency', value: 1, weight: 25, note: '3 completed', note_code: 'completed_in_90d', note_params: { count: 3 } }))
       .toBe('3 completed collaborations in the last 90 days')
+  })
+
+  // The codes partnership/health.go and promises.go send (grep `note("`), with their parameters.
+  const SERVER_NOTES: [string, Record<string, number>][] = [
+    ['days_since_last', { days: 3 }], ['completed_in_90d', { count: 2 }], ['no_completed_yet', {}], ['no_results_yet', {}], ['one_result', {}],
+    ['no_recent_gmv', {}], ['recent_vs_window', { recent: 3, pct: 80, window: 5 }], ['no_goals_yet', {}], ['goal_counts', { achieved: 1, missed: 2, active: 3 }],
+    ['few_snapshots', {}], ['capacity_grew', {}], ['capacity_steady', {}], ['capacity_shrank', {}], ['no_promises_settled', {}],
+    ['promises_summary', { brand_kept: 4, brand_settled: 5, buyer_kept: 1, buyer_settled: 2 }],
+  ]
+  it.each(['zh-CN', 'en'] as const)('says every health note code the server sends in %s, with every parameter', (l) => {
+    setLocale(l)
+    for (const [code, params] of SERVER_NOTES) {
+      const s = healthNote({ name: 'recency', value: 0, weight: 1, note: 'SERVER-TEXT', note_code: code, note_params: params })
+      expect(s, code).not.toBe('SERVER-TEXT')
+      for (const v of Object.values(params)) expect(s, code).toContain(String(v))
+      expect(s, code).not.toMatch(/[{}]/)
+    }
+    expect(i18n.global.te('healthFactor.promises_kept')).toBe(true)
+  })
+
+  it('says an automatic milestone whose collaboration is gone by its code', () => {
+    setLocale('zh-CN')
+    expect(milestoneNote({ note: 'the collaboration that reached it was deleted', note_code: 'source_gone' })).toContain('已删除')
+    expect(milestoneNote({ note: '去工厂看了', note_code: '' })).toBe('去工厂看了')
+  })
+
+  it.each(['zh-CN', 'en'] as const)('says every field problem code of models/problem.go in %s', (l) => {
+    setLocale(l)
+    const src = readFileSync(resolve(__dirname, '../../../models/problem.go'), 'utf8')
+    const codes = [...src.matchAll(/^\s*Code[A-Za-z]+\s*=\s*"([a-z_]+)"/gm)].map((m) => m[1])
+    expect(codes.length).toBeGreaterThan(30)
+    for (const c of codes) expect(i18n.global.te(`problem.${c}`), c).toBe(true)
   })
 })

@@ -64,7 +64,13 @@ export function healthNote(f: HealthFactor): string {
 }
 
 /** A milestone's title: automatic ones by their code in the UI's language, manual ones as written. */
-export function milestoneTitle(m: Pick<Milestone, 'code' | 'title' | 'source'>): string {
-  if (m.source !== 'manual' && m.code && g.te(`milestoneCode.${m.code}`)) return g.t(`milestoneCode.${m.code}`)
+export function milestoneTitle(m: Pick<Milestone, 'code' | 'title' | 'source'> & { title_params?: Record<string, unknown> }): string {
+  if (m.source !== 'manual' && m.code && g.te(`milestoneCode.${m.code}`)) return g.t(`milestoneCode.${m.code}`, m.title_params ?? {})
   return m.title
+}
+
+/** A milestone's note: the server's code (source_gone) in the UI's language, a person's note as written. */
+export function milestoneNote(m: Pick<Milestone, 'note'> & { note_code?: string }): string {
+  if (m.note_code && g.te(`milestones.noteCode.${m.note_code}`)) return g.t(`milestones.noteCode.${m.note_code}`)
+  return m.note
 }

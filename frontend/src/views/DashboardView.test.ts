@@ -5,12 +5,12 @@ import DashboardView from './DashboardView.vue'
 import type { Activity, Dashboard } from '../api/types'
 
 const act = (id: number, summary: string): Activity => ({
-  id, buyer_id: 3, kind: 'call', summary, occurred_at: '2026-11-01T02:00:00Z', follow_up_on: '2026-11-20', done: false, by_user_id: 1,
+  id, buyer_id: 3, kind: 'call', summary, occurred_at: '2026-11-01T02:00:00Z', follow_up_on: '2026-11-20', done: false, by_user_id: 1, snapshot: {},
 })
 const dash: Dashboard = {
   days: 30, from: '2026-10-25', to: '2026-11-23',
   gmv_cents: 0, gmv_cents_prev: 0, collaborations: 0, active_buyers: 1, by_type: [], by_stage: [], top_buyers: [], at_risk: [],
-  follow_ups_due: [act(1, '回访样品反馈'), act(2, '确认直播排期')], goals_ending_soon: [], gmv_by_month: [],
+  follow_ups_due: [act(1, '回访样品反馈'), act(2, '确认直播排期')], goals_ending_soon: [], gmv_by_month: [], awaiting_answers: [], pool_unpicked: [],
 }
 const patch = vi.fn()
 vi.mock('../api/endpoints', () => ({

@@ -24,6 +24,13 @@ async function userData(w) {
   for (const g of list(await get('/goals?limit=200'))) add(g.title, g.shared_note)
   for (const u of list(await get('/team'))) add(u.name, u.email)
   for (const t of list(await get('/tokens'))) add(t.name, t.prefix)
+  // the later features' own data: products, tiers, plans, webhook endpoints, notification bodies (what people wrote)
+  const maybe = async (p) => { const r = await w.api('GET', p); return r.status === 200 ? list(r.body) : [] }
+  for (const p of await maybe('/products?limit=200&status=all')) add(p.name, p.sku, p.category, p.pool_note ?? '', p.image_url ?? '', p.interest_circles ?? [])
+  for (const t of await maybe('/tiers')) add(t.name, t.benefits ?? [])
+  for (const p of await maybe('/plans?limit=200')) add(p.title, (p.commitments ?? []).map((c) => c.text ?? c.title ?? ''))
+  for (const e of await maybe('/webhooks')) add(e.url, e.description ?? '')
+  for (const n of await maybe('/notifications?limit=200')) add(n.body)
   return [...new Set(out)].sort((a, b) => b.length - a.length)
 }
 
@@ -49,21 +56,18 @@ export async function englishIn(w, paths) {
   const all = [...paths]
   if (buyer) all.push(`/buyers/${buyer.id}`, `/buyers/${buyer.id}/edit`)
   if (collab) all.push(`/collaborations/${collab.id}`, `/collaborations/${collab.id}/edit`)
-  // Until the server sends note codes, its English health notes are its own words, not the app's: skipped, and said.
-  let skip = []
+  // The server sends a code with every health note: a note without one would be English the app cannot say.
   if (buyer) {
     const h = (await w.api('GET', `/buyers/${buyer.id}/health`)).body
-    if (h.factors?.some((f) => f.note && !f.note_code)) {
-      console.log('      note: this server sends health notes without note_code; their English text is left out of the check')
-      skip = h.factors.map((f) => f.note)
-    }
+    const bare = (h.factors ?? []).filter((f) => f.note && !f.note_code).map((f) => f.name)
+    if (bare.length) throw new Error(`health notes without note_code: ${bare.join(', ')}`)
   }
   const found = []
   for (const p of all) {
     await w.goto(p)
     await page.waitForLoadState('networkidle')
     await page.waitForTimeout(200)
-    const words = await wordsOnPage(page, [...skip, ...cut])
+    const words = await wordsOnPage(page, cut)
     if (words.length) found.push(`${p}: ${words.join(', ')}`)
   }
   return found

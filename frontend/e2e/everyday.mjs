@@ -251,6 +251,8 @@ export const everydayScenarios = [
     const found = await englishIn(w, [
       '/', '/buyers', '/board', '/collaborations', '/follow-ups', '/match', '/goals', '/import', '/collaborations/new',
       '/settings/team', '/settings/tokens', '/settings/audit', '/profile',
+      // the screens main brought: products, the schedule, plans, tiers, webhooks, notifications
+      '/products', '/calendar', '/plans', '/settings/tiers', '/settings/webhooks', '/notifications',
     ])
     expect(!found.length, `English words in the zh-CN UI:\n        ${found.join('\n        ')}`)
   }],

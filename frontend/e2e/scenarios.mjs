@@ -525,7 +525,7 @@ export const scenarios = [
     await page.click('[data-test=review-add-action]')
     await page.locator('[data-test=review-action] input').first().fill('下场提前三天发预告笔记')
     await page.locator('[data-test=review-action] select').selectOption('buyer')
-    await page.locator('[data-test=review-action] input[type=date]').fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10))
+    await page.locator('[data-test=review-action] .date-input input').fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10))
     await page.check('[data-test=review-shared]')
     await page.click('[data-test=review-save]')
     await page.locator('[data-test=buyer-reviews]').getByText('开场三分钟讲清了露营灯的续航').waitFor()
@@ -578,8 +578,8 @@ export const scenarios = [
 
   ["revoke a buyer's portal access and an open invite, each after a confirm (issue 17)", async (w) => {
     const { page } = w
+    await w.signIn(OWNER.email, OWNER.password) // first: another brand's session would make the check a 404
     await w.requireEndpoint('GET', `/buyers/${w.state.buyerId}/portal-access`)
-    await w.signIn(OWNER.email, OWNER.password)
     await w.goto(`/buyers/${w.state.buyerId}`)
     const access = page.locator('[data-test=portal-access]')
     await access.getByText('小鹿').waitFor()

@@ -1,7 +1,7 @@
 // Partnership plans, the promises ledger, handover and partner tiers (issue 14): types and endpoints.
 import { http } from './endpoints'
 import type { Query } from './client'
-import type { Activity, Page, PartnershipDetail } from './types'
+import type { Activity, Page, PartnershipDetail, TierOut } from './types'
 
 export type PlanStatus = 'draft' | 'proposed' | 'agreed' | 'closed' | 'withdrawn'
 export type Side = 'brand' | 'buyer'
@@ -95,13 +95,8 @@ export interface TierCriteria {
   promises_kept_pct: number
 }
 
-export interface Tier {
-  id: number
-  name: string
-  rank: number
-  criteria: TierCriteria
-  benefits: string[]
-}
+/** A partner tier (generated schema, src/api/types.ts). */
+export type Tier = TierOut
 
 export interface TierRef {
   id: number

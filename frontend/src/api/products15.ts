@@ -1,25 +1,13 @@
 // Products, the selection pool, reviews (复盘) and the calendar (排期): the types and calls of issue 15.
 import { http } from './endpoints'
-import type { CollabStatus, CollabType, Kpis, Metrics, Page } from './types'
+import type { CollabStatus, CollabType, Kpis, Metrics, Page, ProductOut } from './types'
 
 export type ProductStatus = 'active' | 'retired'
 export type Decision = 'picked' | 'declined' | 'trial' | 'interested'
 export type Side = 'brand' | 'buyer'
 
-export interface Product {
-  id: number
-  name: string
-  sku: string
-  category: string
-  price_cents: number
-  circles: string[]
-  image_url: string
-  status: ProductStatus
-  in_pool: boolean
-  pool_note: string
-  created_at: string
-  updated_at: string
-}
+/** A catalogue product (generated schema, src/api/types.ts). */
+export type Product = ProductOut
 
 export type ProductInput = Partial<Omit<Product, 'id' | 'created_at' | 'updated_at'>>
 

@@ -173,3 +173,17 @@ export interface OpenInvite {
   expires_at: string
   created_at: string
 }
+
+// Later features' answers (issues 13–15), narrowed from the generated schema as the rest of this file is;
+// src/api/notify.ts, products15.ts and plans.ts name them for their screens.
+/** A webhook endpoint; the secret only in the answer that creates it. */
+export type WebhookOut = Narrow<S['WebhookResponse'], { format: 'standard' | 'feishu' | 'wecom' }> & { secret?: string }
+/** One delivery of an event to an endpoint. */
+export type DeliveryOut = Narrow<S['DeliveryResponse'], { status: 'pending' | 'delivered' | 'failed' | 'dead' }>
+/** An in-app notification. */
+export type NotificationOut = S['NotificationResponse']
+/** A catalogue product. */
+export type ProductOut = Narrow<S['ProductResponse'], { status: 'active' | 'retired' }>
+/** A partner tier (伙伴等级). */
+export type TierOut = S['TierResponse']
+

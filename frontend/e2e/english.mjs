@@ -3,7 +3,9 @@
 // from the API and cut out of the page text first.
 
 /** Latin words the Chinese UI may show: metric names, file kinds, the language switch, a brand name. */
-const ALLOW = new Set(['ROI', 'GMV', 'GPM', 'KPI', 'CSV', 'Excel', 'API', 'SKU', 'English', 'xlsx'])
+const ALLOW = new Set(['ROI', 'GMV', 'GPM', 'KPI', 'CSV', 'Excel', 'API', 'SKU', 'English', 'xlsx',
+  // webhooks are named so in Chinese products too; Standard Webhooks is the name of a spec; a URL starts https://
+  'Webhooks', 'Webhook', 'webhook', 'HTTPS', 'https', 'JSON', 'Standard'])
 
 const list = (body) => (Array.isArray(body) ? body : body?.items ?? [])
 

@@ -578,7 +578,10 @@ export const scenarios = [
 
   ["revoke a buyer's portal access and an open invite, each after a confirm (issue 17)", async (w) => {
     const { page } = w
-    await w.signIn(OWNER.email, OWNER.password) // first: another brand's session would make the check a 404
+    // first: the buyer of the last scenario (or another brand) is still signed in, which would make the check a 404
+    await w.goto('/')
+    if (await page.locator('[data-test=sign-out]').count()) await w.signOut()
+    await w.signIn(OWNER.email, OWNER.password)
     await w.requireEndpoint('GET', `/buyers/${w.state.buyerId}/portal-access`)
     await w.goto(`/buyers/${w.state.buyerId}`)
     const access = page.locator('[data-test=portal-access]')

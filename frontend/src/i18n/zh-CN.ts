@@ -197,9 +197,9 @@ export default {
   },
   audit: {
     title: '操作日志', hint: '品牌内每一次新增、修改和删除，最新的在前。', entity: '对象', allEntities: '全部对象', entityId: '编号', action: '操作', actor: '操作人', at: '时间', changes: '变更内容',
-    fields: { contact_wechat: '微信', contact_phone: '电话', contact_email: '邮箱', achieved_at: '达成时间', health_label: '健康度', health_score: '健康分', updated_at: '更新时间', occurred_at: '发生时间', assessment: '评估', selection: '选品能力', livestream: '直播能力', avg_gmv_cents: '场均成交', avg_minutes: '场均时长', avg_viewers: '场均观看', peak_viewers: '峰值观看', categories_covered: '覆盖品类数', hit_rate_pct: '爆品率', sessions_per_month: '月直播场次', shop_window_items: '橱窗商品数', skus_per_month: '月选品数', wechat: '微信', phone: '电话', by_user_id: '操作人', buyer_id: '买手', title: '标题', type: '类型', start_on: '开始日期', end_on: '结束日期', name: '名称', xhs_id: '小红书号', city: '城市', followers: '粉丝', stage: '阶段', status: '状态', commission_pct: '佣金比例', notes: '备注', tags: '标签', interest_circles: '兴趣圈层', categories: '品类', owner_id: '负责人', contact: '联系方式', avatar_url: '头像', role: '角色', email: '邮箱', scope: '权限', target: '目标值', metric: '指标', period_start: '开始', period_end: '结束', progress: '进度', current: '当前进度', shared_note: '给买手的说明', done: '已完成', summary: '内容', follow_up_on: '跟进日期', kind: '类型', reason: '原因', from: '原值', to: '新值', count: '数量', ids: '编号', recorded_on: '记录日期', achieved_on: '达成日期', code: '代码', metrics: '数据' },
+    fields: { duration_minutes: '时长（分钟）', items: '商品明细', starts_at: '开始时间', allow_overlap: '允许时间重叠', price_cents: '价格', sku: 'SKU', circles: '兴趣圈层', image_url: '图片', in_pool: '在选品池', pool_note: '选品池说明', product_id: '商品', units: '件数', gmv_cents: '成交额', decision: '选择', went_well: '做得好的', to_improve: '待改进', next_actions: '下一步', shared: '已分享', internal_notes: '内部备注', commitments: '承诺', goal_ids: '目标', benefits: '权益', criteria: '条件', rank: '等级', events: '订阅事件', url: '地址', description: '说明', active: '启用', format: '格式', settled_on: '结算日期', due_on: '截止日期', side: '一方', tier_id: '伙伴等级', contact_wechat: '微信', contact_phone: '电话', contact_email: '邮箱', achieved_at: '达成时间', health_label: '健康度', health_score: '健康分', updated_at: '更新时间', occurred_at: '发生时间', assessment: '评估', selection: '选品能力', livestream: '直播能力', avg_gmv_cents: '场均成交', avg_minutes: '场均时长', avg_viewers: '场均观看', peak_viewers: '峰值观看', categories_covered: '覆盖品类数', hit_rate_pct: '爆品率', sessions_per_month: '月直播场次', shop_window_items: '橱窗商品数', skus_per_month: '月选品数', wechat: '微信', phone: '电话', by_user_id: '操作人', buyer_id: '买手', title: '标题', type: '类型', start_on: '开始日期', end_on: '结束日期', name: '名称', xhs_id: '小红书号', city: '城市', followers: '粉丝', stage: '阶段', status: '状态', commission_pct: '佣金比例', notes: '备注', tags: '标签', interest_circles: '兴趣圈层', categories: '品类', owner_id: '负责人', contact: '联系方式', avatar_url: '头像', role: '角色', email: '邮箱', scope: '权限', target: '目标值', metric: '指标', period_start: '开始', period_end: '结束', progress: '进度', current: '当前进度', shared_note: '给买手的说明', done: '已完成', summary: '内容', follow_up_on: '跟进日期', kind: '类型', reason: '原因', from: '原值', to: '新值', count: '数量', ids: '编号', recorded_on: '记录日期', achieved_on: '达成日期', code: '代码', metrics: '数据' },
     empty: '还没有操作记录。', system: '系统', apiToken: 'API 令牌',
-    entities: { buyer: '买手', collaboration: '合作', goal: '目标', stage: '阶段', team: '团队', token: '令牌', user: '成员', activity: '跟进', capability: '能力记录', milestone: '里程碑', invite: '邀请', comment: '留言' },
+    entities: { product: '商品', selection: '选品', review: '复盘', plan: '合作计划', commitment: '承诺', tier: '伙伴等级', webhook: 'Webhook', notification: '通知', portal_access: '买手端访问', buyer: '买手', collaboration: '合作', goal: '目标', stage: '阶段', team: '团队', token: '令牌', user: '成员', activity: '跟进', capability: '能力记录', milestone: '里程碑', invite: '邀请', comment: '留言' },
     actions: { create: '新增', update: '修改', delete: '删除', archive: '归档', import: '导入', stage: '调整阶段', invite: '邀请', revoke: '撤销', login: '登录' },
   },
   profile: {
@@ -222,14 +222,14 @@ export default {
     },
   },
   problem: {
-    required: '必填', between: '应在 {min} 到 {max} 之间', max_length: '最多 {max} 个字符', min_length: '至少 {min} 个字符', one_of: '只能是：{values}',
+    positive_integer: '应为正整数', invalid_json: '格式不对', buyer_mismatch: '与买手 ID 指向的不是同一位买手', unchanged: '没有变化', invite_invalid: '邀请码无效或已过期', invite_email_mismatch: '邮箱与邀请不符', invalid: '不正确', incorrect: '不正确', required: '必填', between: '应在 {min} 到 {max} 之间', max_length: '最多 {max} 个字符', min_length: '至少 {min} 个字符', one_of: '只能是：{values}',
     not_future: '不能晚于今天', date_order: '结束日期不能早于开始日期', unknown_field: '无法识别的列', invalid_date: '日期应写作 年-月-日，例如 2026-11-24',
     invalid_number: '应为数字', refund_over_gmv: '退款不能大于成交额', unique: '已被使用',
     required_one_of: '请填写其中一项：{fields}', min: '不能小于 {min}', positive: '应大于 0', max_items: '最多 {max} 项', item_max_length: '每项最多 {max} 个字符',
     invalid_amount: '应为金额（元），最多两位小数', invalid_decimal: '最多 {decimals} 位小数', invalid_type: '格式不对', invalid_text: '含有无法识别的字符',
     invalid_email: '应为邮箱地址', invalid_url: '应为 http(s) 链接', invalid_list: '应为列表，或用「{separator}」分隔', nul_character: '含有不允许的空字符',
     unknown_reference: '在本品牌中找不到', read_only: '这里不能修改', computed: '由合作自动计算（自定义指标除外）', field_count: '本行有 {got} 列，表头有 {want} 列',
-    unknown_column: '无法识别的列「{header}」', duplicate_column: '列「{column}」出现了两次', empty_file: '文件是空的', invalid_file: '文件无法读取', too_many_rows: '行数太多',
+    unknown_column: '不是可导入的列', duplicate_column: '列「{column}」出现了两次', empty_file: '文件是空的', invalid_file: '文件无法读取', too_many_rows: '行数太多',
   },
   apiError: {
     bad_request: '请求格式不正确', unauthorized: '登录已失效，请重新登录', forbidden: '你的角色不能进行这个操作', not_found: '找不到这条记录',

@@ -186,4 +186,15 @@ export type NotificationOut = S['NotificationResponse']
 export type ProductOut = Narrow<S['ProductResponse'], { status: 'active' | 'retired' }>
 /** A partner tier (伙伴等级). */
 export type TierOut = S['TierResponse']
+type PlanSide = 'brand' | 'buyer'
+/** One promise of a plan. */
+// models.Date is null when zero; a promise always has its due date (required on write)
+export type CommitmentOut = Narrow<S['CommitmentResponse'], { side: PlanSide; status: 'open' | 'kept' | 'missed' | 'waived'; settled_by: PlanSide | null; due_on: string }>
+/** A partnership plan with its promises. */
+export type PlanOut = Narrow<S['PlanResponse'], { status: 'draft' | 'proposed' | 'agreed' | 'closed' | 'withdrawn'; commitments: CommitmentOut[] }>
+/** One session on the livestream schedule. */
+// a collaboration always has its start date (required on write)
+export type CalendarItemOut = Narrow<S['CalendarItemResponse'], { type: CollabType; status: CollabStatus; start_on: string }>
+/** One entry of a buyer's selection log. */
+export type SelectionOut = Narrow<S['SelectionResponse'], { decision: 'picked' | 'declined' | 'trial' | 'interested'; by: PlanSide }>
 

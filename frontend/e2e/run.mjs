@@ -44,6 +44,11 @@ for (const [name, run] of scenarios) {
     await page.screenshot({ path: resolve(here, '..', 'test-results', `fail-${failed}.png`) }).catch(() => undefined)
   }
 }
+// the 429s the harness waited out (world.submitAuth) are the server's limit working, not errors
+for (let n = world.rateLimited; n > 0; n--) {
+  const i = consoleErrors.findIndex((e) => /status of 429/.test(e))
+  if (i >= 0) consoleErrors.splice(i, 1)
+}
 if (consoleErrors.length) {
   failed++
   console.log(`FAIL  browser console errors:\n  ${consoleErrors.join('\n  ')}`)

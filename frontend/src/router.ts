@@ -9,6 +9,8 @@ declare module 'vue-router' {
     owner?: boolean
     /** needs a role that may write (owner or manager) */
     write?: boolean
+    /** open to buyers as well as staff */
+    staffOrBuyer?: boolean
   }
 }
 
@@ -35,6 +37,22 @@ const routes: RouteRecordRaw[] = [
   { path: '/calendar', component: () => import('./views/CalendarView.vue') },
   { path: '/settings/team', component: () => import('./views/TeamView.vue'), meta: { owner: true } },
   { path: '/settings/tokens', component: () => import('./views/TokensView.vue'), meta: { owner: true } },
+  // Issue 16: the screens people need to reach.
+  { path: '/collaborations', component: () => import('./views/CollaborationsView.vue') },
+  {
+    path: '/collaborations/:id(\\d+)',
+    component: () => import('./views/CollaborationView.vue'),
+    props: (r) => ({ id: Number(r.params.id) }),
+  },
+  {
+    path: '/collaborations/:id(\\d+)/edit',
+    component: () => import('./views/CollaborationNewView.vue'),
+    props: (r) => ({ id: Number(r.params.id) }),
+    meta: { write: true },
+  },
+  { path: '/follow-ups', component: () => import('./views/FollowUpsView.vue') },
+  { path: '/settings/audit', component: () => import('./views/AuditView.vue'), meta: { owner: true } },
+  { path: '/profile', component: () => import('./views/ProfileView.vue'), meta: { staffOrBuyer: true } },
   { path: '/portal', component: () => import('./views/PortalView.vue'), meta: { buyer: true } },
   {
     path: '/portal/:buyerId(\\d+)',
@@ -65,7 +83,7 @@ router.beforeEach(async (to) => {
     return true
   }
   if (!user) return { path: '/signin', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
-  if (user.role === 'buyer' && !to.meta.buyer) return '/portal'
+  if (user.role === 'buyer' && !to.meta.buyer && !to.meta.staffOrBuyer) return '/portal'
   if (user.role !== 'buyer' && to.meta.buyer) return '/'
   if (to.meta.owner && user.role !== 'owner') return '/'
   if (to.meta.write && user.role === 'analyst') return '/'

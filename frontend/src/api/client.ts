@@ -1,6 +1,6 @@
 // The HTTP client of the API: bearer tokens kept in a TokenStore, silent refresh before expiry
 // and after a 401, one refresh at a time (a refresh token is single use), JSON errors as ApiError.
-import type { ErrorBody, RowError, Session } from './types'
+import type { ErrorBody, Problem, RowError, Session } from './types'
 
 /** An API answer outside 2xx, carrying the contract's error body. */
 export class ApiError extends Error {
@@ -10,6 +10,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, string> = {},
     readonly rows: RowError[] = [],
+    /** per field, the problem's code and parameters, to say it in the UI's language */
+    readonly details: Record<string, Problem> = {},
   ) {
     super(message)
     this.name = 'ApiError'
@@ -58,6 +60,8 @@ export interface RequestOptions {
   query?: Query
   /** send no Authorization header (sign in, register, accept invite) */
   anonymous?: boolean
+  /** aborts the request (a screen whose inputs changed drops the stale reply) */
+  signal?: AbortSignal
 }
 
 export interface ClientOptions {
@@ -89,8 +93,13 @@ async function toError(res: Response): Promise<ApiError> {
   } catch {
     body = null
   }
+  return errorOf(res.status, body, res.statusText)
+}
+
+/** The ApiError of a status and a parsed error body. */
+export function errorOf(status: number, body: ErrorBody | null | undefined, fallback = ''): ApiError {
   const e = body?.error
-  return new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.fields ?? {}, e?.rows ?? [])
+  return new ApiError(status, e?.code ?? `http_${status}`, e?.message ?? fallback, e?.fields ?? {}, e?.rows ?? [], e?.details ?? {})
 }
 
 export function createClient(opts: ClientOptions = {}) {
@@ -166,7 +175,7 @@ export function createClient(opts: ClientOptions = {}) {
       const headers: Record<string, string> = { Accept: 'application/json' }
       if (token) headers.Authorization = `Bearer ${token}`
       if (o.body !== undefined) headers['Content-Type'] = 'application/json'
-      return doFetch(url, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) })
+      return doFetch(url, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body), signal: o.signal })
     }, o.anonymous)
     if (!res.ok) throw await toError(res)
     if (res.status === 204) return undefined as T
@@ -182,13 +191,13 @@ export function createClient(opts: ClientOptions = {}) {
     return res.blob()
   }
 
-  /** Uploads a text/csv body with XMLHttpRequest so upload progress (0–1) can be shown. */
-  async function upload<T>(path: string, body: Blob, query: Query, onProgress: (fraction: number) => void): Promise<T> {
+  /** Uploads a file (CSV or .xlsx, by its type) with XMLHttpRequest so upload progress (0–1) can be shown. */
+  async function upload<T>(path: string, body: Blob, query: Query, onProgress: (fraction: number) => void, contentType = 'text/csv'): Promise<T> {
     const send = (token: string | null) =>
       new Promise<{ status: number; text: string }>((resolve, reject) => {
         const xhr = new XMLHttpRequest()
         xhr.open('POST', base + path + buildQuery(query))
-        xhr.setRequestHeader('Content-Type', 'text/csv')
+        xhr.setRequestHeader('Content-Type', contentType)
         xhr.setRequestHeader('Accept', 'application/json')
         if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
         xhr.upload.onprogress = (e) => {
@@ -205,15 +214,19 @@ export function createClient(opts: ClientOptions = {}) {
       if (token) res = await send(token)
     }
     onProgress(1)
-    const parsed = res.text ? JSON.parse(res.text) : undefined
+    let parsed: unknown
+    try {
+      parsed = res.text ? JSON.parse(res.text) : undefined
+    } catch {
+      parsed = undefined
+    }
     if (res.status >= 200 && res.status < 300) return parsed as T
-    const e = (parsed as ErrorBody | undefined)?.error
-    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? '', e?.fields ?? {}, e?.rows ?? [])
+    throw errorOf(res.status, parsed as ErrorBody | undefined)
   }
 
   return {
     request,
-    get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
+    get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
     post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body, query }),
     patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
     del: (path: string, query?: Query) => request<void>('DELETE', path, { query }),

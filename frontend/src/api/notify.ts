@@ -1,22 +1,12 @@
 // Webhooks (owner) and in-app notifications (everyone): types and calls.
 import { http } from './endpoints'
-import type { Page } from './types'
+import type { DeliveryOut, NotificationOut, Page, WebhookOut } from './types'
 
 export type WebhookFormat = 'standard' | 'feishu' | 'wecom'
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead'
 
-export interface Webhook {
-  id: number
-  url: string
-  events: string[]
-  description: string
-  active: boolean
-  format: WebhookFormat
-  bot_secret_set: boolean
-  created_at: string
-  /** only in the answer that creates the endpoint */
-  secret?: string
-}
+/** A webhook endpoint (generated schema, src/api/types.ts). */
+export type Webhook = WebhookOut
 
 export interface WebhookInput {
   url?: string
@@ -27,29 +17,11 @@ export interface WebhookInput {
   bot_secret?: string
 }
 
-export interface Delivery {
-  id: number
-  event_id: string
-  event_type: string
-  status: DeliveryStatus
-  attempts: number
-  last_status: number | null
-  last_error: string
-  last_response: string
-  next_attempt_at: string | null
-  delivered_at: string | null
-  created_at: string
-}
+/** One delivery (generated schema). */
+export type Delivery = DeliveryOut
 
-export interface AppNotification {
-  id: number
-  kind: string
-  title: string
-  body: string
-  link: string
-  read_at: string | null
-  created_at: string
-}
+/** An in-app notification (generated schema). */
+export type AppNotification = NotificationOut
 
 /** The event types an endpoint can subscribe to (the contract's list, without ping). */
 export const EVENT_TYPES = [

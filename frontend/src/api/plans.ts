@@ -1,7 +1,7 @@
 // Partnership plans, the promises ledger, handover and partner tiers (issue 14): types and endpoints.
 import { http } from './endpoints'
 import type { Query } from './client'
-import type { Activity, Page, PartnershipDetail } from './types'
+import type { Activity, CommitmentOut, Page, PartnershipDetail, PlanOut, TierOut } from './types'
 
 export type PlanStatus = 'draft' | 'proposed' | 'agreed' | 'closed' | 'withdrawn'
 export type Side = 'brand' | 'buyer'
@@ -14,35 +14,11 @@ export const COMMITMENT_KINDS: Record<Side, string[]> = {
   buyer: ['livestreams', 'notes', 'new_category', 'custom'],
 }
 
-export interface Commitment {
-  id: number
-  plan_id: number
-  side: Side
-  kind: string
-  description: string
-  due_on: string
-  status: CommitmentStatus
-  overdue: boolean
-  settled_on: string | null
-  settled_by: Side | null
-  note: string
-}
+/** One promise of a plan (generated schema, src/api/types.ts). */
+export type Commitment = CommitmentOut
 
-export interface Plan {
-  id: number
-  buyer_id: number
-  title: string
-  period_start: string
-  period_end: string
-  status: PlanStatus
-  commitments: Commitment[]
-  goal_ids: number[]
-  brand_agreed_at: string | null
-  buyer_agreed_at: string | null
-  created_by: number | null
-  created_at: string
-  updated_at: string
-}
+/** A plan (generated schema). */
+export type Plan = PlanOut
 
 export interface CommitmentInput {
   id?: number
@@ -95,13 +71,8 @@ export interface TierCriteria {
   promises_kept_pct: number
 }
 
-export interface Tier {
-  id: number
-  name: string
-  rank: number
-  criteria: TierCriteria
-  benefits: string[]
-}
+/** A partner tier (generated schema, src/api/types.ts). */
+export type Tier = TierOut
 
 export interface TierRef {
   id: number

@@ -1,25 +1,13 @@
 // Products, the selection pool, reviews (复盘) and the calendar (排期): the types and calls of issue 15.
 import { http } from './endpoints'
-import type { CollabStatus, CollabType, Kpis, Metrics, Page } from './types'
+import type { CalendarItemOut, CollabStatus, CollabType, Kpis, Metrics, Page, ProductOut, SelectionOut } from './types'
 
 export type ProductStatus = 'active' | 'retired'
 export type Decision = 'picked' | 'declined' | 'trial' | 'interested'
 export type Side = 'brand' | 'buyer'
 
-export interface Product {
-  id: number
-  name: string
-  sku: string
-  category: string
-  price_cents: number
-  circles: string[]
-  image_url: string
-  status: ProductStatus
-  in_pool: boolean
-  pool_note: string
-  created_at: string
-  updated_at: string
-}
+/** A catalogue product (generated schema, src/api/types.ts). */
+export type Product = ProductOut
 
 export type ProductInput = Partial<Omit<Product, 'id' | 'created_at' | 'updated_at'>>
 
@@ -33,17 +21,8 @@ export interface Performance {
   last_on: string
 }
 
-export interface Selection {
-  id: number
-  buyer_id: number
-  product: { id: number; name: string; sku: string; category: string }
-  decision: Decision
-  reason: string
-  by: Side
-  by_user: { id: number; name: string } | null
-  decided_at: string
-  sold: { collaborations: number; units: number; gmv_cents: number }
-}
+/** One selection (generated schema, src/api/types.ts). */
+export type Selection = SelectionOut
 
 export interface NextAction {
   id?: number
@@ -88,18 +67,8 @@ export interface ReviewInput {
   shared: boolean
 }
 
-export interface CalendarItem {
-  collaboration_id: number
-  buyer: { id: number; name: string }
-  type: CollabType
-  title: string
-  starts_at: string | null
-  start_on: string
-  end_on: string | null
-  duration_minutes: number | null
-  status: CollabStatus
-  products: string[]
-}
+/** One scheduled session (generated schema). */
+export type CalendarItem = CalendarItemOut
 
 export interface Item {
   product_id: number

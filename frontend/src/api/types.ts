@@ -1,4 +1,12 @@
-// Types of the Huoban API v1 contract (../shared/API.md). Money is integer cents, times RFC 3339, dates YYYY-MM-DD.
+// Types of the Huoban API v1, generated from the server's OpenAPI document (schema.d.ts, `npm run gen:types`;
+// a Go test and a unit test fail when the document, the generated file and the server drift apart).
+// Here the generated response schemas get their enums and their always-set dates narrowed, and the request
+// bodies the app sends are derived from them. Money is integer cents, times RFC 3339, dates YYYY-MM-DD.
+import type { components } from './schema'
+
+type S = components['schemas']
+/** T with the members of O replaced: O narrows what the document states loosely (enums, dates that are always set). */
+type Narrow<T, O> = Omit<T, keyof O> & O
 
 export type Role = 'owner' | 'manager' | 'analyst' | 'buyer'
 export type Locale = 'zh-CN' | 'en'
@@ -9,7 +17,7 @@ export type CollabStatus = 'planned' | 'in_progress' | 'completed' | 'cancelled'
 export type ActivityKind = 'meeting' | 'call' | 'message' | 'sample_sent' | 'training' | 'note'
 export type GoalMetric = 'gmv_cents' | 'orders' | 'livestreams' | 'notes' | 'collaborations' | 'custom'
 export type GoalStatus = 'active' | 'achieved' | 'missed' | 'cancelled'
-export type HealthLabel = 'thriving' | 'steady' | 'at_risk' | 'dormant'
+export type HealthLabel = 'thriving' | 'steady' | 'at_risk' | 'dormant' | 'new'
 
 export const STAGES: Stage[] = ['prospect', 'trial', 'partner', 'core', 'paused']
 export const COLLAB_TYPES: CollabType[] = ['livestream', 'note', 'shop_window', 'seeding']
@@ -17,62 +25,28 @@ export const COLLAB_STATUSES: CollabStatus[] = ['planned', 'in_progress', 'compl
 export const ACTIVITY_KINDS: ActivityKind[] = ['meeting', 'call', 'message', 'sample_sent', 'training', 'note']
 export const GOAL_METRICS: GoalMetric[] = ['gmv_cents', 'orders', 'livestreams', 'notes', 'collaborations', 'custom']
 
-export interface User {
-  id: number
-  email: string
-  name: string
-  role: Role
-  brand_id: number | null
-  locale: Locale
-}
+export type User = Narrow<S['UserResponse'], { role: Role; locale: Locale }>
+export type Session = Narrow<S['SessionResponse'], { user: User }>
 
-export interface Session {
-  access_token: string
-  refresh_token: string
-  expires_in: number
-  user: User
-}
-
+/** One page of a list: its items and the cursor of the next page (null on the last). */
 export interface Page<T> {
   items: T[]
   next_cursor: string | null
-  total?: number
+  total?: number | null
 }
 
-export interface Invite {
-  code: string
-  role?: Role
-  expires_at: string
-}
+export type Invite = Pick<S['InviteResponse'], 'code' | 'expires_at'> & { role?: Role }
 
-export interface Buyer {
-  id: number
-  name: string
-  xhs_id: string | null
-  avatar_url: string
-  city: string
-  followers: number
-  interest_circles: string[]
-  categories: string[]
-  tags: string[]
-  stage: Stage
-  status: BuyerStatus
-  owner_id: number | null
-  commission_pct: number
-  contact: { wechat: string; phone: string; email: string }
-  notes: string
-  stats: {
-    collaborations: number
-    gmv_cents_total: number
-    gmv_cents_90d: number
-    last_collaboration_on: string | null
+export type Buyer = Narrow<
+  S['BuyerResponse'],
+  {
+    stage: Stage
+    status: BuyerStatus
+    health: { score: number; label: HealthLabel | '' }
+    /** the partner tier (伙伴等级), kept by the server; null when none */
+    tier?: { id: number; name: string; rank: number } | null
   }
-  health: { score: number; label: HealthLabel | '' }
-  /** the partner tier (伙伴等级), kept by the server; null when none */
-  tier?: { id: number; name: string; rank: number } | null
-  created_at: string
-  updated_at: string
-}
+>
 
 export type BuyerInput = Partial<
   Pick<
@@ -82,117 +56,33 @@ export type BuyerInput = Partial<
 >
 
 /** One buyer ranked for a product by GET /buyers/match. */
-export interface BuyerMatch {
-  buyer: Buyer
-  score: number
-  reasons: string[]
+export type BuyerMatch = Narrow<S['MatchResponse'], { buyer: Buyer }>
+
+export type StageChange = Narrow<S['StageChangeResponse'], { from: Stage | null; to: Stage }>
+
+export type Capability = Narrow<S['CapabilityResponse'], { recorded_on: string }>
+
+export type Activity = Narrow<S['ActivityResponse'], { kind: ActivityKind }> & {
+  /** the buyer's name, on dashboard and follow-up items once the server sends it */
+  buyer_name?: string
 }
 
-export interface StageChange {
-  from: Stage | null
-  to: Stage
-  reason: string
-  by_user_id: number
-  at: string
-}
+export type Metrics = S['MetricsBody']
+export type Kpis = S['KPIs']
 
-export interface Capability {
-  id: number
-  buyer_id: number
-  recorded_on: string
-  selection: { skus_per_month: number; categories_covered: number; hit_rate_pct: number; shop_window_items: number }
-  livestream: { sessions_per_month: number; avg_minutes: number; avg_viewers: number; peak_viewers: number; avg_gmv_cents: number }
-  assessment: string
-  recorded_by: number
-  created_at: string
-}
+export type Collaboration = Narrow<
+  S['CollaborationResponse'],
+  { type: CollabType; status: CollabStatus; start_on: string; brand_rating?: number | null; internal_notes?: string }
+>
 
-export interface Activity {
-  id: number
-  buyer_id: number
-  kind: ActivityKind
-  summary: string
-  occurred_at: string
-  follow_up_on: string | null
-  done: boolean
-  by_user_id: number
-}
+/** The POST /collaborations body; PATCH takes any part of it. */
+export type CollaborationInput = Pick<
+  Collaboration,
+  'buyer_id' | 'type' | 'title' | 'products' | 'status' | 'start_on' | 'end_on' | 'slot_fee_cents' | 'commission_pct' | 'sample_cost_cents' | 'metrics' | 'shared_feedback'
+> & { brand_rating: number | null; internal_notes: string }
 
-export interface Metrics {
-  views: number
-  viewers: number
-  clicks: number
-  orders: number
-  units: number
-  gmv_cents: number
-  refund_cents: number
-  interactions: number
-}
-
-export interface Kpis {
-  net_gmv_cents: number
-  aov_cents: number | null
-  conversion_pct: number | null
-  gpm_cents: number | null
-  commission_cents: number
-  total_cost_cents: number
-  roi: number | null
-}
-
-export interface Collaboration {
-  id: number
-  buyer_id: number
-  type: CollabType
-  title: string
-  products: string[]
-  status: CollabStatus
-  start_on: string
-  end_on: string | null
-  slot_fee_cents: number
-  commission_pct: number
-  sample_cost_cents: number
-  metrics: Metrics
-  kpis: Kpis
-  brand_rating?: number | null
-  shared_feedback: string
-  internal_notes?: string
-  created_by: number
-  created_at: string
-  updated_at: string
-}
-
-export interface CollaborationInput {
-  buyer_id: number
-  type: CollabType
-  title: string
-  products: string[]
-  status: CollabStatus
-  start_on: string
-  end_on: string | null
-  slot_fee_cents: number
-  commission_pct: number
-  sample_cost_cents: number
-  metrics: Metrics
-  brand_rating: number | null
-  shared_feedback: string
-  internal_notes: string
-}
-
-export interface Goal {
-  id: number
-  buyer_id: number
-  title: string
-  metric: GoalMetric
-  target: number
-  period_start: string
-  period_end: string
-  progress: { current: number; target: number; pct: number }
-  status: GoalStatus
-  shared_note: string
-  acknowledged_at: string | null
-  created_by: number
-  created_at: string
-  updated_at: string
+export type Goal = Narrow<S['GoalResponse'], { metric: GoalMetric; status: GoalStatus; period_start: string; period_end: string }> & {
+  buyer_name?: string
 }
 
 /** PATCH /goals/{id}: status only to cancel or reopen; current only for custom goals. */
@@ -201,87 +91,67 @@ export type GoalPatch = Partial<Pick<Goal, 'title' | 'target' | 'period_start' |
   current?: number
 }
 
-export interface GoalComment {
-  id: number
-  goal_id: number
-  author: { id: number; name: string; role: Role }
-  body: string
-  created_at: string
-}
+export type GoalComment = Narrow<S['CommentResponse'], { author: { id: number; name: string; role: Role } }>
 
-export interface Milestone {
-  id: number
-  buyer_id: number
-  code: string
-  title: string
-  achieved_on: string
-  source: 'auto' | 'manual'
-  collaboration_id: number | null
-  note: string
-}
+export type Milestone = Narrow<S['MilestoneResponse'], { achieved_on: string; source: 'auto' | 'manual' }>
 
 export type MilestoneInput = Pick<Milestone, 'title' | 'achieved_on' | 'note'>
 
-export interface Health {
-  score: number
-  label: HealthLabel
-  factors: { name: string; value: number; weight: number; note: string }[]
-  trend: { collaboration_id: number; start_on: string; gmv_cents: number }[]
+/** A health factor; note_code and note_params let the app say the note in the UI's language. */
+export type HealthFactor = S['Factor'] & { note_code?: string; note_params?: Record<string, string | number> }
+
+export type Health = Narrow<S['Health'], { label: HealthLabel; factors: HealthFactor[]; trend: { collaboration_id: number; start_on: string; gmv_cents: number }[] }>
+
+export type Dashboard = Narrow<
+  S['DashboardResponse'],
+  {
+    by_type: { type: CollabType; count: number; gmv_cents: number }[]
+    by_stage: { stage: Stage; count: number }[]
+    follow_ups_due: Activity[]
+    goals_ending_soon: Goal[]
+    from: string
+    to: string
+  }
+>
+
+export type ImportResult = S['ImportResult']
+
+/** A problem the server found, with a code and parameters to say it in the UI's language. */
+export interface Problem {
+  code: string
+  params?: Record<string, unknown>
 }
 
-export interface Dashboard {
-  gmv_cents: number
-  gmv_cents_prev: number
-  collaborations: number
-  active_buyers: number
-  by_type: { type: CollabType; count: number; gmv_cents: number }[]
-  by_stage: { stage: Stage; count: number }[]
-  top_buyers: { buyer_id: number; name: string; gmv_cents: number }[]
-  at_risk: { buyer_id: number; name: string; score: number }[]
-  follow_ups_due: Activity[]
-  goals_ending_soon: Goal[]
-  gmv_by_month: { month: string; gmv_cents: number }[]
-}
-
-export interface ImportResult {
-  created: number
-  dry_run: boolean
-}
-
+/** One problem of an import, by row (row 1 is the header line) and field. */
 export interface RowError {
   row: number
   field: string
   message: string
+  code?: string
+  params?: Record<string, unknown>
 }
 
-export interface ApiToken {
-  id: number
-  name: string
-  scope: 'read' | 'write'
-  prefix: string
-  last_used_at: string | null
-  created_at: string
-  token?: string
-}
+export type ApiToken = Narrow<S['TokenResponse'], { scope: 'read' | 'write'; token?: string }>
 
-export interface Partnership {
-  buyer_id: number
-  brand: { id: number; name: string }
-  stage: Stage
-  since: string
-}
+export type AuditEntry = Narrow<S['AuditResponse'], { changes: Record<string, unknown> | null }>
 
-export interface PartnershipDetail {
-  brand: { id: number; name: string }
-  stage: Stage
-  goals: Goal[]
-  milestones: Milestone[]
-  collaborations: Collaboration[]
-  capabilities: Capability[]
-}
+export type Partnership = Narrow<S['PartnershipResponse'], { stage: Stage }>
+
+export type PortalCollaboration = Narrow<S['PortalCollaboration'], { type: CollabType; status: CollabStatus; start_on: string }>
+
+export type PartnershipDetail = Narrow<
+  S['PartnershipDetail'],
+  { stage: Stage; goals: Goal[]; milestones: Milestone[]; collaborations: PortalCollaboration[]; capabilities: (S['PortalCapability'] & { recorded_on: string })[] }
+>
 
 export interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string>; rows?: RowError[] }
+  error: {
+    code: string
+    message: string
+    fields?: Record<string, string>
+    details?: Record<string, Problem>
+    rows?: RowError[]
+  }
 }
 
 /** A buyer user linked to a buyer record (GET /buyers/{id}/portal-access). */
@@ -303,3 +173,28 @@ export interface OpenInvite {
   expires_at: string
   created_at: string
 }
+
+// Later features' answers (issues 13–15), narrowed from the generated schema as the rest of this file is;
+// src/api/notify.ts, products15.ts and plans.ts name them for their screens.
+/** A webhook endpoint; the secret only in the answer that creates it. */
+export type WebhookOut = Narrow<S['WebhookResponse'], { format: 'standard' | 'feishu' | 'wecom' }> & { secret?: string }
+/** One delivery of an event to an endpoint. */
+export type DeliveryOut = Narrow<S['DeliveryResponse'], { status: 'pending' | 'delivered' | 'failed' | 'dead' }>
+/** An in-app notification. */
+export type NotificationOut = S['NotificationResponse']
+/** A catalogue product. */
+export type ProductOut = Narrow<S['ProductResponse'], { status: 'active' | 'retired' }>
+/** A partner tier (伙伴等级). */
+export type TierOut = S['TierResponse']
+type PlanSide = 'brand' | 'buyer'
+/** One promise of a plan. */
+// models.Date is null when zero; a promise always has its due date (required on write)
+export type CommitmentOut = Narrow<S['CommitmentResponse'], { side: PlanSide; status: 'open' | 'kept' | 'missed' | 'waived'; settled_by: PlanSide | null; due_on: string }>
+/** A partnership plan with its promises. */
+export type PlanOut = Narrow<S['PlanResponse'], { status: 'draft' | 'proposed' | 'agreed' | 'closed' | 'withdrawn'; commitments: CommitmentOut[] }>
+/** One session on the livestream schedule. */
+// a collaboration always has its start date (required on write)
+export type CalendarItemOut = Narrow<S['CalendarItemResponse'], { type: CollabType; status: CollabStatus; start_on: string }>
+/** One entry of a buyer's selection log. */
+export type SelectionOut = Narrow<S['SelectionResponse'], { decision: 'picked' | 'declined' | 'trial' | 'interested'; by: PlanSide }>
+

@@ -14,7 +14,7 @@ vi.mock('../api/endpoints', async () => {
 })
 
 const session = (role: 'owner' | 'buyer', locale: 'zh-CN' | 'en' = 'zh-CN'): Session => ({
-  access_token: 'a', refresh_token: 'r', expires_in: 900,
+  access_token: 'a', token_type: 'Bearer', refresh_token: 'r', expires_in: 900,
   user: { id: 1, email: 'x@y.z', name: 'X', role, brand_id: role === 'buyer' ? null : 1, locale },
 })
 

@@ -1,5 +1,5 @@
 // The signed-in user: sign in, register, accept invite, sign out, and the per-user language.
-import { reactive, readonly } from 'vue'
+import { computed, reactive, readonly } from 'vue'
 import { authApi, http } from '../api/endpoints'
 import type { Locale, Session, User } from '../api/types'
 import { applyLocale, storedLocale } from '../i18n'
@@ -8,6 +8,12 @@ const state = reactive<{ user: User | null; ready: boolean }>({ user: null, read
 
 /** Read-only view of the session for components. */
 export const session = readonly(state)
+
+/** The signed-in user may write (owner or manager): the one place that says so. */
+export const canWrite = computed(() => state.user?.role === 'owner' || state.user?.role === 'manager')
+
+/** The signed-in user is the brand's owner (team, tokens, audit log). */
+export const isOwner = computed(() => state.user?.role === 'owner')
 
 /** The route a user lands on after signing in. */
 export const homeFor = (u: User): string => (u.role === 'buyer' ? '/portal' : '/')
@@ -72,4 +78,18 @@ export function dropSession(): void {
 export async function setLocale(locale: Locale): Promise<void> {
   applyLocale(locale)
   if (state.user) state.user = await authApi.patchMe({ locale })
+}
+
+/** Changes the signed-in user's name (and so what the top bar shows). */
+export async function updateProfile(b: { name: string }): Promise<User> {
+  const u = await authApi.patchMe(b)
+  state.user = u
+  return u
+}
+
+/** Changes the password; the server ends every other session of the user. */
+export async function changePassword(current_password: string, password: string): Promise<void> {
+  const u = await authApi.patchMe({ current_password, password })
+  // the change revoked every refresh token of the user, this tab's too: sign in again with the new password
+  start(await authApi.login(u.email, password))
 }

@@ -24,7 +24,7 @@ describe('KpiPreview', () => {
     const w = mountApp(KpiPreview, { props: { kpis } })
     expect(w.get('[data-test=kpi-net]').text()).toBe('¥1,000.00')
     expect(w.get('[data-test=kpi-roi]').text()).toBe('10.00')
-    expect(w.text()).toContain('2%')
+    expect(w.text()).toContain('2.0%')
   })
 })
 

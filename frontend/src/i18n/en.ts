@@ -19,7 +19,7 @@ const en: typeof zh = {
   goalMetric: { gmv_cents: 'GMV', orders: 'Orders', livestreams: 'Livestreams', notes: 'Notes', collaborations: 'Collaborations', custom: 'Custom' },
   goalStatus: { active: 'Active', achieved: 'Achieved', missed: 'Missed', cancelled: 'Cancelled' },
   healthFactor: { recency: 'Recency', frequency: 'Frequency (90 days)', gmv_trend: 'GMV trend', goal_attainment: 'Goal attainment', capability_growth: 'Capability growth', promises_kept: 'Promises kept' },
-  health: { thriving: 'Thriving', steady: 'Steady', at_risk: 'At risk', dormant: 'Dormant', unknown: 'n/a' },
+  health: { thriving: 'Thriving', steady: 'Steady', at_risk: 'At risk', dormant: 'Dormant', new: 'New', unknown: 'n/a' },
   auth: {
     signIn: 'Sign in', signInTitle: 'Sign in to Huoban', email: 'Email', password: 'Password', name: 'Name', brandName: 'Brand name',
     register: 'Register a brand', registerTitle: 'Register a new brand', registerHint: 'Create the brand account; you become its owner.',
@@ -103,6 +103,7 @@ const en: typeof zh = {
   milestones: {
     add: 'Add milestone', title: 'Milestone', titlePlaceholder: 'e.g. First factory visit to pick products', achievedOn: 'Reached on', note: 'Note',
     future: 'The date cannot be after today', manual: 'Manual',
+    noteCode: { source_gone: 'the collaboration that reached it was deleted or no longer counts, and no other qualifies; the milestone stays reached on this date' },
   },
   match: {
     title: 'Buyer match', hint: 'Enter the product’s category, the interest circle it suits and the planned collaboration type to see which buyers fit best. Empty inputs are not used.',
@@ -171,6 +172,86 @@ const en: typeof zh = {
     brandPromises: 'The brand\'s promises', iDidIt: 'I did it', pace: 'At this pace you reach it on {date}', paceNone: 'No progress yet: start this week', perWeek: '{amount} a week',
   },
   notFound: { title: 'Page not found', home: 'Go home' },
+  // Issue 16 (everyday use): new screens, and the server's codes said in English.
+  navMore: { collaborations: 'Collaborations', followUps: 'Follow-ups', audit: 'Audit log', profile: 'Profile', followUpsCount: '{n} follow-ups due' },
+  ui: {
+    more: 'More actions', scope: { read: 'Read only', write: 'Read and write' }, moveToStage: 'Move to “{stage}”', openDetail: 'Open details', cardMenu: 'Actions for {name}', close: 'Close', delete: 'Delete', deleting: 'Deleting…', edit: 'Edit', back: 'Back', confirm: 'OK', none: 'None', buyerN: 'Buyer #{id}',
+    exportCsv: 'Export CSV', exportXlsx: 'Export Excel', exporting: 'Exporting…', count: '{n} in all', shown: '{n} shown', end: 'All shown',
+  },
+  dateInput: {
+    open: 'Open the calendar to pick a date', placeholder: 'YYYY-MM-DD', prevMonth: 'Previous month', nextMonth: 'Next month', today: 'Today', month: '{m}/{y}',
+    weekdays: 'Mo,Tu,We,Th,Fr,Sa,Su', invalid: 'Write it as YYYY-MM-DD, e.g. 2026-11-24', dialog: 'Pick a date',
+  },
+  collabs: {
+    title: 'Collaborations', hint: "Every buyer's collaborations, filtered; the filters live in the address, so a view can be shared.", buyer: 'Buyer', allBuyers: 'All buyers', type: 'Type', status: 'Status',
+    from: 'Starting from', to: 'Starting until', sort: 'Sort', empty: 'No collaborations yet.', noMatch: 'No collaborations match; try clearing the filters.', clearFilters: 'Clear filters',
+    sortOptions: { '-start_on': 'Start date (newest)', start_on: 'Start date (oldest)', '-gmv_cents': 'Highest GMV', '-roi': 'Highest ROI', '-created_at': 'Recently logged' },
+    gmv: 'GMV', netGmv: 'Net GMV', roi: 'ROI', startOn: 'Start', titleField: 'Title',
+  },
+  collabDetail: {
+    title: 'Collaboration', edit: 'Edit', editTitle: 'Edit collaboration', save: 'Save changes', complete: 'Mark completed', completeHint: 'Enter the actual numbers and save to mark this collaboration completed.',
+    delete: 'Delete', deleteTitle: 'Delete collaboration', deleteConfirm: 'Delete “{title}”?', deleteNote: 'This cannot be undone; goal progress is recomputed and a milestone it earned moves to the next qualifying collaboration.',
+    notFound: 'This collaboration was not found; it may have been deleted or belong to another brand.', kpis: 'KPIs', metrics: 'Numbers', money: 'Costs', products: 'Products', feedback: 'Feedback to the buyer', notes: 'Internal notes',
+    rating: 'Brand rating', period: 'Dates', saved: 'Saved', completed: 'Marked completed', statusChange: 'Change status', changeTo: 'Change to “{status}”',
+    views: 'Views', viewers: 'Viewers', clicks: 'Clicks', orders: 'Orders', units: 'Units', interactions: 'Interactions', refund: 'Refunds', slotFee: 'Slot fee', sampleCost: 'Sample cost', commissionPct: 'Commission',
+  },
+  followUps: {
+    title: 'Follow-ups', hint: 'Follow-ups due and overdue, oldest first. Done ones leave the list.', dueBy: 'Due by', empty: 'Nothing to follow up.',
+    overdue: '{n} days overdue', dueToday: 'Due today', dueOn: 'Due {date}', markDone: 'Done', markDoneLabel: 'Mark “{summary}” done', buyer: 'Buyer', includeUpcoming: 'Include the next 7 days',
+  },
+  audit: {
+    title: 'Audit log', hint: 'Every create, change and delete in the brand, newest first.', entity: 'Record', allEntities: 'All records', entityId: 'ID', action: 'Action', actor: 'By', at: 'When', changes: 'Changes',
+    fields: { duration_minutes: 'Duration (minutes)', items: 'Products sold', starts_at: 'Starts at', allow_overlap: 'Overlap allowed', price_cents: 'Price', sku: 'SKU', circles: 'Interest circles', image_url: 'Image', in_pool: 'In the pool', pool_note: 'Pool note', product_id: 'Product', units: 'Units', gmv_cents: 'GMV', decision: 'Decision', went_well: 'Went well', to_improve: 'To improve', next_actions: 'Next actions', shared: 'Shared', internal_notes: 'Internal notes', commitments: 'Commitments', goal_ids: 'Goals', benefits: 'Benefits', criteria: 'Criteria', rank: 'Rank', events: 'Events', url: 'URL', description: 'Description', active: 'Active', format: 'Format', settled_on: 'Settled on', due_on: 'Due', side: 'Side', tier_id: 'Tier', contact_wechat: 'WeChat', contact_phone: 'Phone', contact_email: 'Email', achieved_at: 'Achieved at', health_label: 'Health', health_score: 'Health score', updated_at: 'Updated at', occurred_at: 'Occurred at', assessment: 'Assessment', selection: 'Selection', livestream: 'Livestream', avg_gmv_cents: 'Avg GMV', avg_minutes: 'Avg minutes', avg_viewers: 'Avg viewers', peak_viewers: 'Peak viewers', categories_covered: 'Categories covered', hit_rate_pct: 'Hit rate', sessions_per_month: 'Sessions per month', shop_window_items: 'Shop window items', skus_per_month: 'SKUs per month', wechat: 'WeChat', phone: 'Phone', by_user_id: 'By', buyer_id: 'Buyer', title: 'Title', type: 'Type', start_on: 'Start', end_on: 'End', name: 'Name', xhs_id: 'Xiaohongshu ID', city: 'City', followers: 'Followers', stage: 'Stage', status: 'Status', commission_pct: 'Commission', notes: 'Notes', tags: 'Tags', interest_circles: 'Interest circles', categories: 'Categories', owner_id: 'Owner', contact: 'Contact', avatar_url: 'Avatar', role: 'Role', email: 'Email', scope: 'Scope', target: 'Target', metric: 'Metric', period_start: 'Start', period_end: 'End', progress: 'Progress', current: 'Current', shared_note: 'Note to the buyer', done: 'Done', summary: 'Summary', follow_up_on: 'Follow up on', kind: 'Kind', reason: 'Reason', from: 'From', to: 'To', count: 'Count', ids: 'IDs', recorded_on: 'Recorded on', achieved_on: 'Achieved on', code: 'Code', metrics: 'Numbers' },
+    empty: 'Nothing recorded yet.', system: 'System', apiToken: 'API token',
+    entities: { product: 'Product', selection: 'Selection', review: 'Review', plan: 'Plan', commitment: 'Commitment', tier: 'Tier', webhook: 'Webhook', notification: 'Notification', portal_access: 'Portal access', buyer: 'Buyer', collaboration: 'Collaboration', goal: 'Goal', stage: 'Stage', team: 'Team', token: 'Token', user: 'Member', activity: 'Follow-up', capability: 'Capability', milestone: 'Milestone', invite: 'Invite', comment: 'Comment' },
+    actions: { create: 'Created', update: 'Changed', delete: 'Deleted', archive: 'Archived', import: 'Imported', stage: 'Stage moved', invite: 'Invited', revoke: 'Revoked', login: 'Signed in' },
+  },
+  profile: {
+    title: 'Profile', account: 'Account', name: 'Name', email: 'Email', role: 'Role', language: 'Language', saveProfile: 'Save profile', saved: 'Saved.',
+    password: 'Change password', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'New password again', changePassword: 'Update password',
+    passwordChanged: 'Password updated. Sessions on other devices have ended and must sign in again.', mismatch: 'The new passwords differ', wrongPassword: 'The current password is wrong', tooShort: 'Passwords have 8–128 characters',
+    languages: { 'zh-CN': '简体中文', en: 'English' },
+  },
+  importer: {
+    title: 'Import collaborations', hint: 'Upload an Excel (.xlsx) or CSV file: the first line names the columns, in Chinese (合作类型, 开始日期, 成交额(元) …) or as API fields; amounts in yuan. Check with a dry run first; one bad row imports nothing.',
+    file: 'Excel or CSV file', pick: 'Choose a file', noFile: 'No file chosen', templateXlsx: 'Excel template', templateCsv: 'CSV template', choose: 'Choose an Excel or CSV file',
+    preview: 'Preview (first {n} lines)', xlsxPreview: 'Excel file “{name}” chosen; the server reads it on the dry run.',
+    mapping: '{n} columns were not recognised. Say which field each one is, then check again:', mapTo: 'Field', ignore: 'Do not import', applyMapping: 'Check again with this mapping', theirColumn: 'Column in the file',
+    rowErrors: '{n} problems found; nothing was imported:', row: 'Row', field: 'Column', message: 'Problem', ok: 'Check passed: {n} rows can be imported.', created: '{n} collaborations imported.',
+    uploading: 'Uploading {pct}%', dryRun: 'Dry run', run: 'Import', header: 'Header',
+    columns: {
+      buyer_id: 'Buyer ID', buyer_xhs_id: 'Buyer Xiaohongshu ID', type: 'Type', title: 'Title', products: 'Products', status: 'Status', start_on: 'Start date', end_on: 'End date',
+      slot_fee_cents: 'Slot fee (¥)', commission_pct: 'Commission (%)', sample_cost_cents: 'Sample cost (¥)', views: 'Views', viewers: 'Viewers', clicks: 'Clicks',
+      orders: 'Orders', units: 'Units', gmv_cents: 'GMV (¥)', refund_cents: 'Refunds (¥)', interactions: 'Interactions', brand_rating: 'Brand rating', shared_feedback: 'Feedback to the buyer', internal_notes: 'Internal notes',
+    },
+  },
+  problem: {
+    positive_integer: 'must be a positive whole number', invalid_json: 'is not in the right format', buyer_mismatch: 'names a different buyer than the buyer ID', unchanged: 'nothing changed', invite_invalid: 'the invite code is invalid or expired', invite_email_mismatch: 'the email differs from the invite', invalid: 'is not valid', incorrect: 'is incorrect', required: 'required', between: 'must be between {min} and {max}', max_length: 'at most {max} characters', min_length: 'at least {min} characters', one_of: 'must be one of: {values}',
+    not_future: 'cannot be in the future', date_order: 'the end cannot be before the start', unknown_field: 'unknown column', invalid_date: 'write dates as YYYY-MM-DD, e.g. 2026-11-24',
+    invalid_number: 'must be a number', refund_over_gmv: 'refunds cannot exceed GMV', unique: 'already in use',
+    required_one_of: 'give one of: {fields}', min: 'must be at least {min}', positive: 'must be more than 0', max_items: 'at most {max} items', item_max_length: 'each item at most {max} characters',
+    invalid_amount: 'must be an amount in yuan with at most 2 decimals', invalid_decimal: 'at most {decimals} decimals', invalid_type: 'has the wrong format', invalid_text: 'contains characters that cannot be read',
+    invalid_email: 'must be an email address', invalid_url: 'must be an http(s) link', invalid_list: 'must be a list, or names separated by “{separator}”', nul_character: 'contains a NUL character',
+    unknown_reference: 'is not one of this brand', read_only: 'cannot be changed here', computed: 'is computed from collaborations unless the metric is custom', field_count: 'this row has {got} columns, the header {want}',
+    unknown_column: 'is not an import column', duplicate_column: 'column “{column}” appears twice', empty_file: 'the file is empty', invalid_file: 'the file cannot be read', too_many_rows: 'too many rows',
+  },
+  apiError: {
+    bad_request: 'The request was malformed', unauthorized: 'Your session ended; sign in again', forbidden: 'Your role may not do this', not_found: 'Not found',
+    conflict: 'This clashes with an existing record', payload_too_large: 'The file is too large', validation_failed: 'Check the fields marked in red', rate_limited: 'Too many attempts; try again later',
+    internal: 'The server failed; try again later', unavailable: 'The service is unavailable; try again later', method_not_allowed: 'Not supported', network: 'Network error',
+  },
+  healthNote: {
+    days_since_last: 'last completed collaboration {days} days ago', completed_in_90d: '{count} completed collaborations in the last 90 days', no_completed_yet: 'no completed collaboration yet',
+    no_results_yet: 'no results yet', one_result: 'one result so far; the trend needs more', no_recent_gmv: 'no GMV in the recent collaborations',
+    recent_vs_window: 'the last {recent} results average {pct}% of the last {window}', no_goals_yet: 'no shared goals yet', goal_counts: '{achieved} achieved, {missed} missed, {active} in progress',
+    few_snapshots: 'fewer than two capability snapshots in the last year', capacity_grew: 'selection and livestream capacity grew over the last year', capacity_steady: 'capacity held steady over the last year', capacity_shrank: 'capacity shrank over the last year',
+    no_promises_settled: 'no promises settled in the last 12 months', promises_summary: 'brand kept {brand_kept} of {brand_settled}, buyer kept {buyer_kept} of {buyer_settled} promises settled in the last 12 months',
+  },
+  milestoneCode: {
+    first_collaboration: 'First collaboration completed', first_livestream: 'First livestream completed', gmv_10k_session: 'A session over ¥10,000', gmv_100k_session: 'A session over ¥100,000',
+    gmv_1m_total: '¥1,000,000 in total', five_collaborations: 'Five collaborations completed', stage_partner: 'Became a steady partner', stage_core: 'Became a core partner', goal_achieved: 'First shared goal achieved',
+  },
+  charts: { partialMonth: '{month} (month to date)', tooShort: 'The period is shorter than two months; pick a longer one to see the monthly trend.', onePoint: 'Only one collaboration so far; the trend needs more.' },
   webhooks: {
     nav: 'Webhooks', title: 'Webhooks', hint: 'When something happens, Huoban tells your systems or a Feishu / WeCom group robot. Every delivery is signed; failures are retried for over 24 hours.',
     add: 'Add an endpoint', url: 'Endpoint URL', format: 'Format', description: 'Description', events: 'Events', allEvents: 'All events',

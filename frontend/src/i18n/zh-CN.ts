@@ -17,7 +17,7 @@ export default {
   goalMetric: { gmv_cents: '成交额', orders: '订单数', livestreams: '直播场次', notes: '笔记数', collaborations: '合作次数', custom: '自定义' },
   goalStatus: { active: '进行中', achieved: '已达成', missed: '未达成', cancelled: '已取消' },
   healthFactor: { recency: '最近合作', frequency: '近 90 天频次', gmv_trend: '成交趋势', goal_attainment: '目标达成', capability_growth: '能力成长', promises_kept: '承诺兑现' },
-  health: { thriving: '旺盛', steady: '稳定', at_risk: '有风险', dormant: '沉寂', unknown: '暂无' },
+  health: { thriving: '旺盛', steady: '稳定', at_risk: '有风险', dormant: '沉寂', new: '新买手', unknown: '暂无' },
   auth: {
     signIn: '登录', signInTitle: '登录伙伴', email: '邮箱', password: '密码', name: '姓名', brandName: '品牌名称',
     register: '注册品牌', registerTitle: '注册新品牌', registerHint: '创建品牌账号，你将成为所有者。',
@@ -100,6 +100,7 @@ export default {
   milestones: {
     add: '添加里程碑', title: '里程碑', titlePlaceholder: '例如：第一次到工厂实地选品', achievedOn: '达成日期', note: '备注',
     future: '达成日期不能晚于今天', manual: '手动',
+    noteCode: { source_gone: '达成它的那次合作已删除或不再计入，且没有其他合作符合；里程碑仍保留在这一天' },
   },
   match: {
     title: '选品匹配', hint: '填写商品的品类、适合的兴趣圈层和计划的合作方式，看看哪些买手最合适。留空的条件不参与匹配。',
@@ -113,7 +114,7 @@ export default {
     code: '邀请码（7 天内有效，仅显示一次）：', members: '成员', remove: '移除',
   },
   tokens: {
-    title: 'API 令牌', hint: '令牌以你的身份访问 API，read 只能读取，write 可以写入。', name: '名称', scope: '权限',
+    title: 'API 令牌', hint: '令牌以你的身份访问 API：只读令牌只能读取，读写令牌可以写入。', name: '名称', scope: '权限',
     create: '创建令牌', shownOnce: '请立即复制，令牌只显示这一次：', lastUsed: '最近使用', createdAt: '创建时间',
     revoke: '撤销', empty: '还没有令牌。', never: '从未',
   },
@@ -167,6 +168,86 @@ export default {
     brandPromises: '品牌的承诺', iDidIt: '我已完成', pace: '按现在的节奏，预计 {date} 达成', paceNone: '还没有进展，本周开始吧', perWeek: '每周需 {amount}',
   },
   notFound: { title: '页面不存在', home: '回到首页' },
+  // Issue 16 (everyday use): new screens, and the server's codes said in Chinese.
+  navMore: { collaborations: '合作记录', followUps: '待跟进', audit: '操作日志', profile: '个人资料', followUpsCount: '待跟进 {n} 项' },
+  ui: {
+    more: '更多操作', scope: { read: '只读', write: '读写' }, moveToStage: '移到「{stage}」', openDetail: '查看详情', cardMenu: '{name} 的操作', close: '关闭', delete: '删除', deleting: '删除中…', edit: '编辑', back: '返回', confirm: '确定', none: '无', buyerN: '买手 #{id}',
+    exportCsv: '导出 CSV', exportXlsx: '导出 Excel', exporting: '导出中…', count: '共 {n} 条', shown: '已显示 {n} 条', end: '已全部显示',
+  },
+  dateInput: {
+    open: '打开日历选择日期', placeholder: '年-月-日', prevMonth: '上个月', nextMonth: '下个月', today: '今天', month: '{y} 年 {m} 月',
+    weekdays: '一,二,三,四,五,六,日', invalid: '请按 年-月-日 填写，例如 2026-11-24', dialog: '选择日期',
+  },
+  collabs: {
+    title: '合作记录', hint: '所有买手的合作，按条件筛选；筛选条件保存在网址中，可以直接分享。', buyer: '买手', allBuyers: '全部买手', type: '类型', status: '状态',
+    from: '开始日期起', to: '开始日期止', sort: '排序', empty: '还没有合作记录。', noMatch: '没有符合条件的合作，试试清除筛选。', clearFilters: '清除筛选',
+    sortOptions: { '-start_on': '开始日期（新→旧）', start_on: '开始日期（旧→新）', '-gmv_cents': '成交额最高', '-roi': 'ROI 最高', '-created_at': '最近录入' },
+    gmv: '成交额', netGmv: '净成交额', roi: 'ROI', startOn: '开始日期', titleField: '标题',
+  },
+  collabDetail: {
+    title: '合作详情', edit: '编辑合作', editTitle: '编辑合作', save: '保存修改', complete: '标为已完成', completeHint: '填写实际数据后保存，即可把这次合作标为已完成。',
+    delete: '删除合作', deleteTitle: '删除合作', deleteConfirm: '确定删除「{title}」吗？', deleteNote: '删除后无法恢复；共同目标的进度会重新计算，已达成的里程碑会移到下一次符合条件的合作。',
+    notFound: '找不到这次合作，可能已被删除或不属于你的品牌。', kpis: '核心指标', metrics: '数据', money: '费用', products: '商品', feedback: '给买手的反馈', notes: '内部备注',
+    rating: '品牌评分', period: '合作日期', saved: '已保存', completed: '已标为已完成', statusChange: '更改状态', changeTo: '改为「{status}」',
+    views: '曝光 / 观看', viewers: '观看人数', clicks: '点击', orders: '订单', units: '件数', interactions: '互动', refund: '退款', slotFee: '坑位费', sampleCost: '样品成本', commissionPct: '佣金比例',
+  },
+  followUps: {
+    title: '待跟进', hint: '到期和已逾期的跟进事项，最早的在前。完成后会从列表中移除。', dueBy: '到期截至', empty: '没有需要跟进的事项。',
+    overdue: '逾期 {n} 天', dueToday: '今天到期', dueOn: '{date} 到期', markDone: '完成', markDoneLabel: '将「{summary}」标记为已完成', buyer: '买手', includeUpcoming: '包括未来 7 天',
+  },
+  audit: {
+    title: '操作日志', hint: '品牌内每一次新增、修改和删除，最新的在前。', entity: '对象', allEntities: '全部对象', entityId: '编号', action: '操作', actor: '操作人', at: '时间', changes: '变更内容',
+    fields: { duration_minutes: '时长（分钟）', items: '商品明细', starts_at: '开始时间', allow_overlap: '允许时间重叠', price_cents: '价格', sku: 'SKU', circles: '兴趣圈层', image_url: '图片', in_pool: '在选品池', pool_note: '选品池说明', product_id: '商品', units: '件数', gmv_cents: '成交额', decision: '选择', went_well: '做得好的', to_improve: '待改进', next_actions: '下一步', shared: '已分享', internal_notes: '内部备注', commitments: '承诺', goal_ids: '目标', benefits: '权益', criteria: '条件', rank: '等级', events: '订阅事件', url: '地址', description: '说明', active: '启用', format: '格式', settled_on: '结算日期', due_on: '截止日期', side: '一方', tier_id: '伙伴等级', contact_wechat: '微信', contact_phone: '电话', contact_email: '邮箱', achieved_at: '达成时间', health_label: '健康度', health_score: '健康分', updated_at: '更新时间', occurred_at: '发生时间', assessment: '评估', selection: '选品能力', livestream: '直播能力', avg_gmv_cents: '场均成交', avg_minutes: '场均时长', avg_viewers: '场均观看', peak_viewers: '峰值观看', categories_covered: '覆盖品类数', hit_rate_pct: '爆品率', sessions_per_month: '月直播场次', shop_window_items: '橱窗商品数', skus_per_month: '月选品数', wechat: '微信', phone: '电话', by_user_id: '操作人', buyer_id: '买手', title: '标题', type: '类型', start_on: '开始日期', end_on: '结束日期', name: '名称', xhs_id: '小红书号', city: '城市', followers: '粉丝', stage: '阶段', status: '状态', commission_pct: '佣金比例', notes: '备注', tags: '标签', interest_circles: '兴趣圈层', categories: '品类', owner_id: '负责人', contact: '联系方式', avatar_url: '头像', role: '角色', email: '邮箱', scope: '权限', target: '目标值', metric: '指标', period_start: '开始', period_end: '结束', progress: '进度', current: '当前进度', shared_note: '给买手的说明', done: '已完成', summary: '内容', follow_up_on: '跟进日期', kind: '类型', reason: '原因', from: '原值', to: '新值', count: '数量', ids: '编号', recorded_on: '记录日期', achieved_on: '达成日期', code: '代码', metrics: '数据' },
+    empty: '还没有操作记录。', system: '系统', apiToken: 'API 令牌',
+    entities: { product: '商品', selection: '选品', review: '复盘', plan: '合作计划', commitment: '承诺', tier: '伙伴等级', webhook: 'Webhook', notification: '通知', portal_access: '买手端访问', buyer: '买手', collaboration: '合作', goal: '目标', stage: '阶段', team: '团队', token: '令牌', user: '成员', activity: '跟进', capability: '能力记录', milestone: '里程碑', invite: '邀请', comment: '留言' },
+    actions: { create: '新增', update: '修改', delete: '删除', archive: '归档', import: '导入', stage: '调整阶段', invite: '邀请', revoke: '撤销', login: '登录' },
+  },
+  profile: {
+    title: '个人资料', account: '账号', name: '姓名', email: '邮箱', role: '角色', language: '界面语言', saveProfile: '保存资料', saved: '已保存。',
+    password: '修改密码', currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '再次输入新密码', changePassword: '更新密码',
+    passwordChanged: '密码已更新。其他设备上的登录已失效，需要重新登录。', mismatch: '两次输入的新密码不一致', wrongPassword: '当前密码不正确', tooShort: '密码需要 8–128 个字符',
+    languages: { 'zh-CN': '简体中文', en: 'English' },
+  },
+  importer: {
+    title: '导入合作', hint: '上传 Excel（.xlsx）或 CSV 文件：第一行为表头，可以用中文列名（买手小红书号、合作类型、开始日期、成交额(元) 等），金额以元为单位。先试运行检查，再正式导入；有一行出错则全部不导入。',
+    file: 'Excel 或 CSV 文件', pick: '选择文件', noFile: '未选择文件', templateXlsx: '下载 Excel 模板', templateCsv: '下载 CSV 模板', choose: '请选择一个 Excel 或 CSV 文件',
+    preview: '文件预览（前 {n} 行）', xlsxPreview: '已选择 Excel 文件「{name}」，试运行检查时由服务器读取。',
+    mapping: '有 {n} 列无法识别。请指定每一列对应的字段，再重新检查：', mapTo: '对应字段', ignore: '不导入此列', applyMapping: '按此对应重新检查', theirColumn: '文件中的列',
+    rowErrors: '发现 {n} 个问题，未导入任何数据：', row: '行', field: '列', message: '问题', ok: '检查通过：{n} 行可以导入。', created: '已导入 {n} 条合作。',
+    uploading: '上传中 {pct}%', dryRun: '试运行检查', run: '正式导入', header: '表头',
+    columns: {
+      buyer_id: '买手编号', buyer_xhs_id: '买手小红书号', type: '合作类型', title: '标题', products: '商品', status: '状态', start_on: '开始日期', end_on: '结束日期',
+      slot_fee_cents: '坑位费(元)', commission_pct: '佣金比例(%)', sample_cost_cents: '样品成本(元)', views: '曝光/观看次数', viewers: '观看人数', clicks: '点击',
+      orders: '订单', units: '件数', gmv_cents: '成交额(元)', refund_cents: '退款(元)', interactions: '互动', brand_rating: '品牌评分', shared_feedback: '给买手的反馈', internal_notes: '内部备注',
+    },
+  },
+  problem: {
+    positive_integer: '应为正整数', invalid_json: '格式不对', buyer_mismatch: '与买手 ID 指向的不是同一位买手', unchanged: '没有变化', invite_invalid: '邀请码无效或已过期', invite_email_mismatch: '邮箱与邀请不符', invalid: '不正确', incorrect: '不正确', required: '必填', between: '应在 {min} 到 {max} 之间', max_length: '最多 {max} 个字符', min_length: '至少 {min} 个字符', one_of: '只能是：{values}',
+    not_future: '不能晚于今天', date_order: '结束日期不能早于开始日期', unknown_field: '无法识别的列', invalid_date: '日期应写作 年-月-日，例如 2026-11-24',
+    invalid_number: '应为数字', refund_over_gmv: '退款不能大于成交额', unique: '已被使用',
+    required_one_of: '请填写其中一项：{fields}', min: '不能小于 {min}', positive: '应大于 0', max_items: '最多 {max} 项', item_max_length: '每项最多 {max} 个字符',
+    invalid_amount: '应为金额（元），最多两位小数', invalid_decimal: '最多 {decimals} 位小数', invalid_type: '格式不对', invalid_text: '含有无法识别的字符',
+    invalid_email: '应为邮箱地址', invalid_url: '应为 http(s) 链接', invalid_list: '应为列表，或用「{separator}」分隔', nul_character: '含有不允许的空字符',
+    unknown_reference: '在本品牌中找不到', read_only: '这里不能修改', computed: '由合作自动计算（自定义指标除外）', field_count: '本行有 {got} 列，表头有 {want} 列',
+    unknown_column: '不是可导入的列', duplicate_column: '列「{column}」出现了两次', empty_file: '文件是空的', invalid_file: '文件无法读取', too_many_rows: '行数太多',
+  },
+  apiError: {
+    bad_request: '请求格式不正确', unauthorized: '登录已失效，请重新登录', forbidden: '你的角色不能进行这个操作', not_found: '找不到这条记录',
+    conflict: '与已有记录冲突', payload_too_large: '文件太大', validation_failed: '请检查标红的内容', rate_limited: '尝试次数过多，请稍后再试',
+    internal: '服务器出错了，请稍后再试', unavailable: '服务暂时不可用，请稍后再试', method_not_allowed: '不支持这个操作', network: '网络连接失败',
+  },
+  healthNote: {
+    days_since_last: '距上次完成合作 {days} 天', completed_in_90d: '近 90 天完成 {count} 次合作', no_completed_yet: '还没有完成的合作',
+    no_results_yet: '还没有合作成果', one_result: '目前只有一次成果，趋势需要更多数据', no_recent_gmv: '近期合作没有成交',
+    recent_vs_window: '最近 {recent} 次成果平均为前 {window} 次的 {pct}%', no_goals_yet: '还没有共同目标', goal_counts: '达成 {achieved} 个，未达成 {missed} 个，进行中 {active} 个',
+    few_snapshots: '近一年能力记录少于两次', capacity_grew: '近一年选品和直播能力有成长', capacity_steady: '近一年能力保持稳定', capacity_shrank: '近一年能力有所下降',
+    no_promises_settled: '近 12 个月没有已结算的承诺', promises_summary: '近 12 个月：品牌兑现 {brand_kept}/{brand_settled}，买手兑现 {buyer_kept}/{buyer_settled}',
+  },
+  milestoneCode: {
+    first_collaboration: '首次合作完成', first_livestream: '首场直播完成', gmv_10k_session: '单场成交破万', gmv_100k_session: '单场成交破十万',
+    gmv_1m_total: '累计成交破百万', five_collaborations: '完成 5 次合作', stage_partner: '成为稳定合作伙伴', stage_core: '成为核心合伙人', goal_achieved: '首个共同目标达成',
+  },
+  charts: { partialMonth: '{month}（本月截至今天）', tooShort: '所选周期不足两个月，月度走势需要更长的周期。', onePoint: '只有一次合作，走势需要更多数据。' },
   webhooks: {
     nav: 'Webhooks', title: 'Webhooks', hint: '有事发生时，伙伴向你的系统或飞书、企业微信群机器人发送通知。每次投递都带签名，失败会自动重试 24 小时以上。',
     add: '添加接收地址', url: '接收地址', format: '格式', description: '说明', events: '订阅事件', allEvents: '全部事件',

@@ -1,7 +1,7 @@
 // The collaboration form as typed (strings), its validation and its conversion to the API body.
-import type { CollabStatus, CollabType, CollaborationInput } from '../api/types'
+import type { CollabStatus, CollabType, Collaboration, CollaborationInput } from '../api/types'
 import type { KpiInput } from './kpi'
-import { parseYuan } from './money'
+import { centsToYuanInput, parseYuan } from './money'
 import { splitLabels } from './lists'
 
 export const COUNT_FIELDS = ['views', 'viewers', 'clicks', 'orders', 'units', 'interactions'] as const
@@ -96,4 +96,17 @@ export function serverFieldsToForm(fields: Record<string, string>): Record<strin
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(fields)) out[k.replace(/^metrics\./, '')] = v
   return out
+}
+
+/** A saved collaboration as the form shows it, for editing: money in yuan, exact to the fen. */
+export function collabToForm(c: Collaboration): CollabForm {
+  return {
+    buyer_id: String(c.buyer_id), type: c.type, title: c.title, products: c.products.join('、'), status: c.status,
+    start_on: c.start_on, end_on: c.end_on ?? '', commission_pct: String(c.commission_pct),
+    brand_rating: c.brand_rating ? String(c.brand_rating) : '', shared_feedback: c.shared_feedback, internal_notes: c.internal_notes ?? '',
+    views: String(c.metrics.views || ''), viewers: String(c.metrics.viewers || ''), clicks: String(c.metrics.clicks || ''),
+    orders: String(c.metrics.orders || ''), units: String(c.metrics.units || ''), interactions: String(c.metrics.interactions || ''),
+    slot_fee_cents: centsToYuanInput(c.slot_fee_cents), sample_cost_cents: centsToYuanInput(c.sample_cost_cents),
+    gmv_cents: centsToYuanInput(c.metrics.gmv_cents), refund_cents: centsToYuanInput(c.metrics.refund_cents),
+  }
 }

@@ -27,7 +27,7 @@ describe('thisWeek', () => {
     expect(items.map((i) => i.kind)).toEqual(['agree', 'promise', 'promise', 'goal'])
     expect(items[1]).toMatchObject({ kind: 'promise', overdue: true, commitment: { id: 3 } })
     expect(items[2]).toMatchObject({ commitment: { id: 2 } })
-    expect(items[3]).toMatchObject({ kind: 'goal', amount: '¥1,000.00' })
+    expect(items[3]).toMatchObject({ kind: 'goal', amount: '¥1,000' })
   })
 })
 

@@ -12,7 +12,10 @@ const list = vi.fn(async (q: Record<string, unknown>) => ({
   next_cursor: null, total: q.status === 'active' ? 0 : 1,
 }))
 vi.mock('../api/endpoints', () => ({ buyersApi: { list: (q: Record<string, unknown>) => list(q) }, teamApi: { list: vi.fn(async () => []) } }))
-vi.mock('../auth/session', () => ({ session: { user: { role: 'manager' } } }))
+vi.mock('../auth/session', async () => {
+  const { computed } = await import('vue')
+  return { session: { user: { role: 'manager' } }, canWrite: computed(() => true) }
+})
 
 describe('BuyersView status filter', () => {
   it('lists active buyers by default and archived or all on request', async () => {

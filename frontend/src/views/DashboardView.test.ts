@@ -5,19 +5,25 @@ import DashboardView from './DashboardView.vue'
 import type { Activity, Dashboard } from '../api/types'
 
 const act = (id: number, summary: string): Activity => ({
-  id, buyer_id: 3, kind: 'call', summary, occurred_at: '2026-11-01T02:00:00Z', follow_up_on: '2026-11-20', done: false, by_user_id: 1,
+  id, buyer_id: 3, kind: 'call', summary, occurred_at: '2026-11-01T02:00:00Z', follow_up_on: '2026-11-20', done: false, by_user_id: 1, snapshot: {},
 })
 const dash: Dashboard = {
+  days: 30, from: '2026-10-25', to: '2026-11-23',
   gmv_cents: 0, gmv_cents_prev: 0, collaborations: 0, active_buyers: 1, by_type: [], by_stage: [], top_buyers: [], at_risk: [],
-  follow_ups_due: [act(1, '回访样品反馈'), act(2, '确认直播排期')], goals_ending_soon: [], gmv_by_month: [],
+  follow_ups_due: [act(1, '回访样品反馈'), act(2, '确认直播排期')], goals_ending_soon: [], gmv_by_month: [], awaiting_answers: [], pool_unpicked: [],
 }
 const patch = vi.fn()
 vi.mock('../api/endpoints', () => ({
   dashboardApi: { get: vi.fn(async () => dash) },
-  activitiesApi: { patch: (...a: unknown[]) => patch(...a) },
+  activitiesApi: { patch: (...a: unknown[]) => patch(...a), followUps: vi.fn(async () => ({ items: [], next_cursor: null })) },
+  buyersApi: { get: vi.fn(async (id: number) => ({ id, name: '小鹿买手' })) },
 }))
 const user = { role: 'manager' }
-vi.mock('../auth/session', () => ({ session: { get user() { return user } } }))
+// canWrite as a ref-like getter, so a test can change the role between mounts
+vi.mock('../auth/session', () => ({
+  session: { get user() { return user } },
+  canWrite: { __v_isRef: true, get value() { return user.role === 'owner' || user.role === 'manager' } },
+}))
 
 const mountDash = async () => {
   const w = mountApp(DashboardView, { global: { stubs: { EChart: true } } })
@@ -32,6 +38,7 @@ describe('DashboardView follow-ups', () => {
     const buttons = w.findAll('[data-test=follow-up-done]')
     expect(buttons).toHaveLength(2)
     expect(buttons[0].attributes('aria-label')).toBe('将「回访样品反馈」标记为已完成')
+    expect(w.get('[data-test=follow-up-buyer]').text()).toBe('小鹿买手') // the buyer's name, looked up by id
     await buttons[0].trigger('click')
     await flushPromises()
     expect(patch).toHaveBeenCalledWith(1, { done: true })

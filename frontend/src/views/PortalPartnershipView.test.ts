@@ -9,11 +9,12 @@ const goal: Goal = {
   progress: { current: 5, target: 12, pct: 41.67 }, status: 'active', shared_note: '', acknowledged_at: null,
   created_by: 1, created_at: '', updated_at: '',
 }
-const base: PartnershipDetail = {
-  brand: { id: 1, name: '山茶花生活馆' }, stage: 'partner', goals: [goal], capabilities: [],
-  milestones: [{ id: 1, buyer_id: 7, code: 'first_collaboration', title: '首次合作', achieved_on: '2026-09-05', source: 'auto', collaboration_id: 1, note: '' }],
+// the first round's parts; the server's later parts are added below or left out, as an older reply would
+const base = {
+  brand: { id: 1, name: '山茶花生活馆' }, buyer_id: 7, since: '2026-09-01T00:00:00Z', stage: 'partner', goals: [goal], capabilities: [],
+  milestones: [{ id: 1, buyer_id: 7, code: 'first_collaboration', title: '首次合作', achieved_on: '2026-09-05', source: 'auto', collaboration_id: 1, note: '', note_code: '', title_params: {} }],
   collaborations: [],
-}
+} satisfies Partial<PartnershipDetail>
 const none = { kept: 0, missed: 0, waived: 0, open: 0, overdue: 0 }
 // The second round: the tier instead of the stage, what the next tier needs, a plan to agree.
 const detail = {

@@ -6,7 +6,7 @@ import MilestonesPanel from './MilestonesPanel.vue'
 import type { Milestone } from '../../api/types'
 import { daysFromToday, today } from '../../lib/dates'
 
-const auto: Milestone = { id: 1, buyer_id: 7, code: 'first_collaboration', title: '首次合作', achieved_on: '2026-09-05', source: 'auto', collaboration_id: 3, note: '' }
+const auto: Milestone = { id: 1, buyer_id: 7, code: 'first_collaboration', title: '首次合作', achieved_on: '2026-09-05', source: 'auto', collaboration_id: 3, note: '', note_code: '', title_params: {} }
 const addMilestone = vi.fn()
 vi.mock('../../api/endpoints', () => ({
   buyersApi: { milestones: vi.fn(async () => [auto]), addMilestone: (...a: unknown[]) => addMilestone(...a) },

@@ -279,7 +279,7 @@ const en: typeof zh = {
   notifications: {
     title: 'Notifications', bellUnread: 'Notifications ({n} unread)', onlyUnread: 'Unread only', readAll: 'Mark all read', markRead: 'Mark read',
     empty: 'No notifications yet.', noneUnread: 'No unread notifications.',
-    kind: { comment: 'Comment', goal_acknowledged: 'Goal acknowledged', goal_set: 'New goal', follow_up_due: 'Follow-up today', selection: 'Selection', plan_proposed: 'Plan', plan_agreed: 'Plan', review_shared: 'Review', commitment_due: 'Commitment due' },
+    kind: { comment: 'Comment', goal_acknowledged: 'Goal acknowledged', goal_set: 'New goal', follow_up_due: 'Follow-up today', selection: 'Selection', plan_proposed: 'Plan', plan_agreed: 'Plan', review_shared: 'Review', commitment_due: 'Commitment due', commitment_kept: 'Promise kept' },
   },
   // Products, the selection pool, reviews and the calendar (issue 15).
   p15: {

@@ -275,7 +275,7 @@ export default {
   notifications: {
     title: '通知', bellUnread: '通知（{n} 条未读）', onlyUnread: '只看未读', readAll: '全部标为已读', markRead: '标为已读',
     empty: '还没有通知。', noneUnread: '没有未读通知。',
-    kind: { comment: '评论', goal_acknowledged: '目标确认', goal_set: '新目标', follow_up_due: '今日跟进', selection: '选品', plan_proposed: '合作计划', plan_agreed: '合作计划', review_shared: '复盘', commitment_due: '承诺到期' },
+    kind: { comment: '评论', goal_acknowledged: '目标确认', goal_set: '新目标', follow_up_due: '今日跟进', selection: '选品', plan_proposed: '合作计划', plan_agreed: '合作计划', review_shared: '复盘', commitment_due: '承诺到期', commitment_kept: '承诺兑现' },
   },
   // Products, the selection pool, reviews and the calendar (issue 15).
   p15: {

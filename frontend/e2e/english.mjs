@@ -28,7 +28,8 @@ async function userData(w) {
   for (const t of list(await get('/tokens'))) add(t.name, t.prefix)
   // the later features' own data: products, tiers, plans, webhook endpoints, notification bodies (what people wrote)
   const maybe = async (p) => { const r = await w.api('GET', p); return r.status === 200 ? list(r.body) : [] }
-  for (const p of await maybe('/products?limit=200&status=all')) add(p.name, p.sku, p.category, p.pool_note ?? '', p.image_url ?? '', p.interest_circles ?? [])
+  const products = [...(await maybe('/products?limit=200')), ...(await maybe('/products?limit=200&status=retired'))]
+  for (const p of products) add(p.name, p.sku, p.category, p.pool_note ?? '', p.image_url ?? '', p.circles ?? [])
   for (const t of await maybe('/tiers')) add(t.name, t.benefits ?? [])
   for (const p of await maybe('/plans?limit=200')) add(p.title, (p.commitments ?? []).map((c) => c.text ?? c.title ?? ''))
   for (const e of await maybe('/webhooks')) add(e.url, e.description ?? '')

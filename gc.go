@@ -14,8 +14,9 @@ import (
 // instead of letting a large CSV import grow the heap past it. At 512 MiB an
 // import under the mixed load took the process to 928 MiB RSS (the heap at
 // five times an import's live set, plus SQLite's page caches outside Go's
-// heap); 160 MiB keeps the Go side within the 200 MiB budget's reach while
-// steady traffic (a live heap of tens of MiB) never meets it. The standard
+// heap); at 160 MiB it still reached 824 MiB, so most of that is the
+// import's live set, but steady traffic (a live heap of tens of MiB) never
+// meets the lower limit and an import's garbage is collected sooner. The standard
 // GOGC and GOMEMLIMIT variables override both.
 const (
 	defaultGCPercent   = 400
